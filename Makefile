@@ -1,0 +1,73 @@
+# Question Bank: `make run` serves the site, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first interpreter on PATH that is Python 3.12 or newer (Django 6 needs it).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
+	then command -v $$p; break; fi; done)
+
+.PHONY: help run test lint check-content browser css serve-prod clean
+
+help:
+	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install test tools and a browser if missing, then lint, validate and run all tests"
+
+$(VENV)/.python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Python 3.12 or newer is required but none was found on PATH." >&2; \
+		echo "       Install one (e.g. 'pyenv install 3.13', or your OS package python3.13) and retry." >&2; \
+		exit 1; fi
+	@echo "Creating $(VENV) with $(PYTHON)"
+	"$(PYTHON)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: requirements.txt $(VENV)/.python
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+run: export DEBUG ?= 1
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py sync_questions
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium when we can install it (Playwright's own download is the fallback).
+browser: $(VENV)/.installed-dev
+	@if [ -x /usr/bin/chromium ]; then exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		$(PY) -m playwright install chromium; \
+	fi
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check-content: export DEBUG ?= 1
+check-content: $(VENV)/.installed
+	$(PY) manage.py validate_questions
+
+test: export DEBUG = 0
+test: export SECRET_KEY ?= test-only-secret-key
+test: $(VENV)/.installed-dev browser lint check-content
+	$(PY) -m pytest
+
+css: export DEBUG ?= 1
+css: $(VENV)/.installed
+	$(PY) manage.py pygments_css
+
+clean:
+	rm -rf $(VENV) staticfiles artifacts

@@ -1,0 +1,140 @@
+"""The browse page's filters: read from the query string, applied to cards, and
+turned back into links, so every filtered view has a URL of its own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.http import QueryDict
+
+from .models import DIFFICULTY_CHOICES, Card, Tag, Topic
+
+MAX_QUERY_LENGTH = 200
+MAX_TAGS = 5
+TAG_FACET_SIZE = 30
+_TERM_RE = re.compile(r'"([^"]+)"|(\S+)')
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    topic: str = ""
+    tags: tuple[str, ...] = ()
+    difficulty: str = ""
+    page: str = ""  # kept as given; the paginator copes with junk
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> Filters:
+        difficulty = query.get("difficulty", "")
+        tags = tuple(dict.fromkeys(tag for tag in query.getlist("tag") if tag))[:MAX_TAGS]
+        return cls(
+            q=" ".join(query.get("q", "").split())[:MAX_QUERY_LENGTH],
+            topic=query.get("topic", "").strip("/"),
+            tags=tags,
+            difficulty=difficulty if difficulty in dict(DIFFICULTY_CHOICES) else "",
+            page=query.get("page", ""),
+        )
+
+    @property
+    def terms(self) -> list[str]:
+        return [(quoted or word).lower() for quoted, word in _TERM_RE.findall(self.q)]
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.topic or self.tags or self.difficulty)
+
+    def apply(self, cards: QuerySet[Card], *, ignore: str = "") -> QuerySet[Card]:
+        """Filter by everything but ``ignore``, the facet whose own counts are wanted."""
+        if self.topic and ignore != "topic":
+            cards = cards.filter(Q(topic_id=self.topic) | Q(topic_id__startswith=self.topic + "/"))
+        if self.difficulty and ignore != "difficulty":
+            cards = cards.filter(difficulty=self.difficulty)
+        if ignore != "tags":
+            for tag in self.tags:
+                cards = cards.filter(tags__slug=tag)
+        for term in self.terms:
+            cards = cards.filter(search_text__contains=term)
+        return cards
+
+    def ordered(self, cards: QuerySet[Card]) -> QuerySet[Card]:
+        """Cards whose title holds every search term come first."""
+        if not self.terms:
+            return cards.order_by("topic_id", "source_path")
+        in_title = Q()
+        for term in self.terms:
+            in_title &= Q(title__icontains=term)
+        rank = Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return cards.annotate(title_rank=rank).order_by("title_rank", "topic_id", "source_path")
+
+    def url(self, **changes) -> str:
+        """The query string for these filters with ``changes``; a change of filter resets the page."""
+        changed = replace(self, **({"page": ""} | changes))
+        params = [("q", changed.q), ("topic", changed.topic)]
+        params += [("tag", tag) for tag in changed.tags]
+        params += [("difficulty", changed.difficulty), ("page", changed.page)]
+        query = urlencode([(key, value) for key, value in params if value])
+        return f"?{query}" if query else "?"
+
+    def toggle_tag(self, tag: str) -> str:
+        tags = tuple(t for t in self.tags if t != tag) if tag in self.tags else (*self.tags, tag)
+        return self.url(tags=tags)
+
+
+@dataclass
+class Facet:
+    value: str
+    label: str
+    count: int
+    url: str
+    active: bool
+
+
+@dataclass
+class Facets:
+    topics: list[Facet] = field(default_factory=list)
+    difficulties: list[Facet] = field(default_factory=list)
+    tags: list[Facet] = field(default_factory=list)
+
+
+def facets(filters: Filters, cards: QuerySet[Card]) -> Facets:
+    """Counts per facet value, each under every filter except its own facet."""
+    names = dict(Topic.objects.values_list("path", "name"))
+    topic_counts = filters.apply(cards, ignore="topic").values("topic_id").annotate(n=Count("id", distinct=True))
+    difficulty_counts = dict(
+        filters.apply(cards, ignore="difficulty").values_list("difficulty").annotate(n=Count("id", distinct=True))
+    )
+    matching = filters.apply(cards).values("pk")
+    tag_counts = list(
+        Tag.objects.filter(cards__in=matching)
+        .annotate(n=Count("cards", distinct=True))
+        .order_by("-n", "slug")
+        .values_list("slug", "n")[:TAG_FACET_SIZE]
+    )
+    shown_tags = {slug for slug, _ in tag_counts}
+    tag_counts += [(slug, 0) for slug in filters.tags if slug not in shown_tags]
+    return Facets(
+        topics=[
+            Facet(
+                row["topic_id"],
+                names.get(row["topic_id"], row["topic_id"]),
+                row["n"],
+                filters.url(topic="" if row["topic_id"] == filters.topic else row["topic_id"]),
+                row["topic_id"] == filters.topic,
+            )
+            for row in sorted(topic_counts, key=lambda row: row["topic_id"])
+        ],
+        difficulties=[
+            Facet(
+                value,
+                label,
+                difficulty_counts.get(value, 0),
+                filters.url(difficulty="" if value == filters.difficulty else value),
+                value == filters.difficulty,
+            )
+            for value, label in DIFFICULTY_CHOICES
+        ],
+        tags=[Facet(slug, slug, n, filters.toggle_tag(slug), slug in filters.tags) for slug, n in tag_counts],
+    )

@@ -1,0 +1,342 @@
+"""Parsing one card file: front matter, prompt and answer, fenced code.
+
+Everything here is pure: text in, a ``ParsedCard`` and a list of ``Problem``
+out. No database, no filesystem, so the rules are cheap to test one by one and
+the sync can run them in any process.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+import textwrap
+import warnings
+from dataclasses import dataclass, field
+
+import yaml
+
+DIFFICULTIES = ("easy", "medium", "hard")
+ALLOWED_KEYS = ("id", "title", "tags", "difficulty", "aliases", "topic")
+REQUIRED_KEYS = ("title", "difficulty")
+PYTHON_LANGUAGES = {"python", "py", "python3"}
+RUNNABLE_FLAG = "runnable"
+ANSWER_HEADING = "## Answer"
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_TITLE_LENGTH = 200
+
+_FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+_CARD_LINK_RE = re.compile(r"\]\(id:(?P<target>[^)\s]*)\)")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a card file, printed as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Fence:
+    line: int  # line of the opening fence, 1-based, in the whole file
+    end_line: int  # line of the closing fence
+    language: str
+    code: str
+    runnable: bool
+
+
+@dataclass(frozen=True)
+class CardLink:
+    target: str
+    line: int
+
+
+@dataclass
+class ParsedCard:
+    path: str  # posix path inside the content folder, e.g. "python/fastapi/x.md"
+    id: str
+    title: str
+    difficulty: str
+    topic_path: str
+    topic_name: str | None
+    tags: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    prompt: str = ""
+    answer: str = ""
+    fences: list[Fence] = field(default_factory=list)
+    links: list[CardLink] = field(default_factory=list)
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def runnable_blocks(self) -> list[Fence]:
+        return [fence for fence in self.fences if fence.runnable]
+
+    @property
+    def link_targets(self) -> list[str]:
+        return list(dict.fromkeys(link.target for link in self.links))
+
+
+def default_topic_name(topic_path: str) -> str:
+    """``system-design/caching`` -> ``System Design / Caching``."""
+    return " / ".join(part.replace("-", " ").title() for part in topic_path.split("/"))
+
+
+def is_slug(value: object) -> bool:
+    return isinstance(value, str) and bool(SLUG_RE.match(value))
+
+
+def parse_card(text: str, path: str, display_path: str | None = None) -> tuple[ParsedCard | None, list[Problem]]:
+    """Parse and check one card.
+
+    ``path`` is the file's path inside the content folder; ``display_path`` is
+    what problems are reported against (defaults to ``path``). Returns the card
+    when it is usable, with every problem found, not only the first.
+    """
+    shown = display_path or path
+    problems: list[Problem] = []
+
+    def problem(line: int, message: str) -> None:
+        problems.append(Problem(shown, line, message))
+
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+
+    topic_path, stem = _split_path(path)
+    if not topic_path:
+        problem(1, "a card must live in a topic folder: content/<topic>/<slug>.md")
+    for part in topic_path.split("/") if topic_path else []:
+        if not is_slug(part):
+            problem(1, f"topic folder '{part}' must be a lowercase slug (letters, digits, hyphens)")
+
+    meta, body_start = _front_matter(lines, problem)
+    if meta is None:
+        return None, problems
+    key_lines = _key_lines(lines[1 : body_start - 1])
+
+    def at(key: str) -> int:
+        return key_lines.get(key, 1)
+
+    for key in meta:
+        if key not in ALLOWED_KEYS:
+            hint = difflib.get_close_matches(str(key), ALLOWED_KEYS, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            problem(at(str(key)), f"unknown key '{key}'{suggestion}; allowed keys: {', '.join(ALLOWED_KEYS)}")
+    for key in REQUIRED_KEYS:
+        if key not in meta:
+            problem(1, f"missing '{key}' in the front matter")
+
+    card_id = meta.get("id", stem)
+    if "id" in meta and not is_slug(card_id):
+        problem(at("id"), f"id {card_id!r} must be a lowercase slug like 'fastapi-async-vs-def'")
+    elif "id" not in meta and not is_slug(stem):
+        problem(1, f"file name '{stem}' is not a lowercase slug; rename the file or set 'id'")
+
+    title = meta.get("title")
+    if "title" in meta:
+        if not isinstance(title, str) or not title.strip():
+            problem(at("title"), "title must be non-empty text")
+        elif len(title) > MAX_TITLE_LENGTH:
+            problem(at("title"), f"title is {len(title)} characters long; keep it under {MAX_TITLE_LENGTH}")
+
+    difficulty = meta.get("difficulty")
+    if "difficulty" in meta and difficulty not in DIFFICULTIES:
+        problem(at("difficulty"), f"unknown difficulty {difficulty!r}; use one of: {', '.join(DIFFICULTIES)}")
+
+    tags = _slug_list(meta, "tags", at, problem)
+    aliases = _slug_list(meta, "aliases", at, problem)
+    if isinstance(card_id, str) and card_id in aliases:
+        problem(at("aliases"), f"alias '{card_id}' is the card's own id")
+
+    topic_name = meta.get("topic")
+    if "topic" in meta and (not isinstance(topic_name, str) or not topic_name.strip()):
+        problem(at("topic"), "topic must be non-empty text, e.g. 'Python / FastAPI'")
+        topic_name = None
+
+    body = lines[body_start - 1 :]
+    fences, fence_problems, rewritten = _scan_fences(body, first_line=body_start)
+    for line, message in fence_problems:
+        problem(line, message)
+    for fence in fences:
+        for line, message in _check_fence(fence):
+            problem(line, message)
+
+    answer_index = _find_answer_heading(rewritten, fences, body_start)
+    prompt = answer = ""
+    if answer_index is None:
+        problem(body_start, f"missing '{ANSWER_HEADING}' heading that separates the prompt from the answer")
+    else:
+        prompt = "\n".join(rewritten[:answer_index]).strip()
+        answer = "\n".join(rewritten[answer_index + 1 :]).strip()
+        if not answer:
+            problem(body_start + answer_index, "the answer after '## Answer' is empty")
+
+    links = _find_links(rewritten, fences, body_start)
+    for link in links:
+        if not is_slug(link.target):
+            problem(link.line, f"card link 'id:{link.target}' must name a card id")
+
+    if problems:
+        return None, problems
+    return (
+        ParsedCard(
+            path=path,
+            id=card_id,
+            title=title.strip(),
+            difficulty=difficulty,
+            topic_path=topic_path,
+            topic_name=topic_name.strip() if topic_name else None,
+            tags=tags,
+            aliases=aliases,
+            prompt=prompt,
+            answer=answer,
+            fences=fences,
+            links=links,
+            key_lines=key_lines,
+        ),
+        [],
+    )
+
+
+def _split_path(path: str) -> tuple[str, str]:
+    folder, _, name = path.rpartition("/")
+    return folder, name.removesuffix(".md")
+
+
+def _front_matter(lines: list[str], problem) -> tuple[dict | None, int]:
+    """Return the YAML mapping and the 1-based line where the body starts."""
+    if not lines or lines[0].strip() != "---":
+        problem(1, "missing front matter: the file must start with a '---' line")
+        return None, 0
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            break
+    else:
+        problem(1, "front matter is not closed: add a '---' line after the keys")
+        return None, 0
+    source = "\n".join(lines[1:index])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            meta = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        problem(line, f"front matter is not valid YAML: {reason}")
+        return None, 0
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        problem(2, "front matter must be a mapping of keys (key: value lines)")
+        return None, 0
+    return meta, index + 2
+
+
+def _key_lines(front_lines: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for offset, line in enumerate(front_lines):
+        match = re.match(r"^([^\s:#][^:]*?)\s*:", line)
+        if match:
+            found.setdefault(match.group(1).strip("'\""), offset + 2)
+    return found
+
+
+def _slug_list(meta: dict, key: str, at, problem) -> list[str]:
+    value = meta.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problem(at(key), f"{key} must be a list, e.g. {key}: [one, two]")
+        return []
+    result: list[str] = []
+    for item in value:
+        if not is_slug(item):
+            problem(at(key), f"{key} entry {item!r} must be a lowercase slug (letters, digits, hyphens)")
+        elif item in result:
+            problem(at(key), f"{key} entry '{item}' is listed twice")
+        else:
+            result.append(item)
+    return result
+
+
+def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tuple[int, str]], list[str]]:
+    """Find fenced code blocks; also return the body with our own fence flags removed.
+
+    The ``runnable`` flag is ours, not Markdown's, so it is taken out of the
+    fence line before the text reaches the renderer.
+    """
+    fences: list[Fence] = []
+    problems: list[tuple[int, str]] = []
+    rewritten = list(body)
+    index = 0
+    while index < len(body):
+        match = _FENCE_OPEN_RE.match(body[index])
+        if not match or (match.group("marker")[0] == "`" and "`" in match.group("info")):
+            index += 1
+            continue
+        indent, marker = match.group("indent"), match.group("marker")
+        info = match.group("info").strip()
+        words = info.split()
+        runnable = RUNNABLE_FLAG in words[1:]
+        if runnable:
+            kept = [words[0]] + [word for word in words[1:] if word != RUNNABLE_FLAG]
+            rewritten[index] = f"{indent}{marker}{' '.join(kept)}"
+        close = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
+        end = index + 1
+        while end < len(body) and not close.match(body[end]):
+            end += 1
+        opening_line = first_line + index
+        if end == len(body):
+            problems.append((opening_line, "code block is never closed"))
+            break
+        code = textwrap.dedent("\n".join(line.removeprefix(indent) for line in body[index + 1 : end]))
+        language = words[0].lower() if words else ""
+        if language.startswith("{"):
+            language = language.lstrip("{.").rstrip("}")
+        fences.append(
+            Fence(line=opening_line, end_line=first_line + end, language=language, code=code, runnable=runnable)
+        )
+        index = end + 1
+    return fences, problems, rewritten
+
+
+def _check_fence(fence: Fence) -> list[tuple[int, str]]:
+    if not fence.language:
+        return [(fence.line, "code block has no language; write e.g. ```python or ```text")]
+    if fence.runnable and fence.language not in PYTHON_LANGUAGES:
+        return [(fence.line, f"only python blocks can be runnable, not '{fence.language}'")]
+    if fence.language in PYTHON_LANGUAGES:
+        try:
+            ast.parse(fence.code)
+        except SyntaxError as error:
+            line = fence.line + (error.lineno or 1)
+            return [(line, f"python code does not parse: {error.msg}")]
+    return []
+
+
+def _fenced_indexes(fences: list[Fence], body_start: int) -> set[int]:
+    """Body indexes inside code blocks, where headings and links mean nothing."""
+    return {index for fence in fences for index in range(fence.line - body_start, fence.end_line - body_start + 1)}
+
+
+def _find_answer_heading(body: list[str], fences: list[Fence], body_start: int) -> int | None:
+    inside = _fenced_indexes(fences, body_start)
+    for index, line in enumerate(body):
+        if index not in inside and line.rstrip() == ANSWER_HEADING:
+            return index
+    return None
+
+
+def _find_links(body: list[str], fences: list[Fence], body_start: int) -> list[CardLink]:
+    inside = _fenced_indexes(fences, body_start)
+    return [
+        CardLink(target=match.group("target"), line=body_start + index)
+        for index, line in enumerate(body)
+        if index not in inside
+        for match in _CARD_LINK_RE.finditer(line)
+    ]

@@ -1,0 +1,24 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from questions.validation import load_bank
+
+
+class Command(BaseCommand):
+    help = "Check card files and print every problem as path:line: message."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="*", type=Path, help="Files or folders to report on (default: the whole bank)."
+        )
+
+    def handle(self, *args, paths: list[Path], **options):
+        content_dir = settings.QUESTIONBANK_CONTENT_DIR
+        bank = load_bank(content_dir, only=paths or None)
+        for problem in bank.problems:
+            self.stderr.write(str(problem))
+        if bank.problems:
+            raise CommandError(f"{len(bank.problems)} problem(s) found.", returncode=1)
+        self.stdout.write(self.style.SUCCESS(f"{len(bank.files)} cards OK."))

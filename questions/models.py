@@ -1,0 +1,92 @@
+"""Cards as stored by the sync: rendered HTML plus what browsing filters on.
+
+The files in ``content/`` are the source of truth; these rows are a cache of
+them that also keeps identity. A card keeps its primary key when its file is
+edited, moved or renamed (through ``aliases``), and is archived, never
+deleted, when its file goes away, so anything keyed to it survives.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+DIFFICULTY_CHOICES = [("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")]
+DIFFICULTY_RANK = {"easy": 1, "medium": 2, "hard": 3}
+
+
+class Topic(models.Model):
+    path = models.CharField(max_length=200, primary_key=True)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    slug = models.SlugField(max_length=100, primary_key=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class CardQuerySet(models.QuerySet):
+    def active(self) -> CardQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+
+class Card(models.Model):
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=300)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="cards")
+    tags = models.ManyToManyField(Tag, related_name="cards", blank=True)
+    difficulty = models.CharField(max_length=10, choices=DIFFICULTY_CHOICES)
+    difficulty_rank = models.PositiveSmallIntegerField()
+    prompt_html = models.TextField(blank=True)
+    answer_html = models.TextField()
+    search_text = models.TextField(blank=True, help_text="Lower-cased plain text of title, prompt and answer.")
+    links = models.JSONField(default=list, blank=True, help_text="Ids of the cards this one links to.")
+    source_path = models.CharField(max_length=500, help_text="Path inside the content folder.")
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic_id", "source_path"]
+        indexes = [
+            models.Index(fields=["archived_at", "topic", "source_path"]),
+            models.Index(fields=["archived_at", "difficulty"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:card", args=[self.slug])
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class CardAlias(models.Model):
+    """An earlier id of a card, so old links and progress still find it."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "card aliases"
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.card.slug}"

@@ -1,0 +1,174 @@
+"""Bringing the database in step with the content folder.
+
+All or nothing: the whole bank is validated first, and the changes are made in
+one transaction, so a broken card never leaves the site half-updated.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .cards import ParsedCard, Problem
+from .models import DIFFICULTY_RANK, Card, CardAlias, Tag, Topic
+from .rendering import render_markdown
+from .validation import CardFile, load_bank
+
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class SyncResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.archived)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.archived)} archived"
+        )
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    prompt_html: str
+    answer_html: str
+    search_text: str
+
+
+def render_card(card: ParsedCard) -> RenderedCard:
+    prompt_html = render_markdown(card.prompt) if card.prompt else ""
+    answer_html = render_markdown(card.answer)
+    return RenderedCard(prompt_html, answer_html, plain_text(card.title, prompt_html, answer_html))
+
+
+def plain_text(*parts: str) -> str:
+    text = " ".join(html.unescape(_TAG_RE.sub(" ", part)) for part in parts)
+    return _SPACE_RE.sub(" ", text).strip().lower()
+
+
+def sync_bank(content_dir: Path, progress: Progress | None = None) -> SyncResult:
+    """Validate the folder, then create, update and archive cards to match it."""
+    bank = load_bank(content_dir)
+    result = SyncResult(problems=list(bank.problems))
+    if not bank.ok:
+        return result
+    try:
+        with transaction.atomic():
+            _apply(bank.files, bank.topic_names(), result, progress)
+    except IntegrityError as error:
+        return SyncResult(problems=[Problem(Path(content_dir).name, 1, f"database refused the sync: {error}")])
+    return result
+
+
+def _apply(files: list[CardFile], topic_names: dict[str, str], result: SyncResult, progress: Progress | None) -> None:
+    now = timezone.now()
+    stored_topics = dict(Topic.objects.values_list("path", "name"))
+    for path, name in topic_names.items():
+        if stored_topics.get(path) != name:
+            Topic.objects.update_or_create(path=path, defaults={"name": name})
+    Tag.objects.bulk_create(
+        [Tag(slug=slug) for slug in sorted({tag for item in files for tag in item.card.tags})],
+        ignore_conflicts=True,
+    )
+    rows = {row.slug: row for row in Card.objects.only("id", "slug", "content_hash", "source_path", "archived_at")}
+    by_alias = {alias.slug: alias.card_id for alias in CardAlias.objects.all()}
+    rows_by_pk = {row.pk: row for row in rows.values()}
+    seen: set[int] = set()
+
+    for done, item in enumerate(files, start=1):
+        card = item.card
+        row = _find_row(card, rows, by_alias, rows_by_pk, seen)
+        if row is None:
+            row = _save(Card(created_at=now), item, now)
+            result.created.append(card.id)
+        elif _is_current(row, item):
+            result.unchanged.append(card.id)
+        else:
+            row = _save(Card.objects.get(pk=row.pk), item, now)
+            result.updated.append(card.id)
+        seen.add(row.pk)
+        _keep_aliases(row, card.aliases, rows, by_alias)
+        if progress:
+            progress(done, len(files))
+
+    active_ids = {item.card.id for item in files}
+    CardAlias.objects.filter(slug__in=active_ids).delete()
+    gone = Card.objects.active().exclude(pk__in=seen)
+    result.archived = list(gone.values_list("slug", flat=True))
+    gone.update(archived_at=now)
+
+
+def _find_row(
+    card: ParsedCard, rows: dict[str, Card], by_alias: dict[str, int], rows_by_pk: dict[int, Card], seen: set[int]
+) -> Card | None:
+    """The stored card this file is: by its id, else by one of its earlier ids."""
+    row = rows.get(card.id)
+    if row is not None:
+        return row
+    for alias in card.aliases:
+        row = rows.get(alias) or rows_by_pk.get(by_alias.get(alias))
+        if row is not None and row.pk not in seen:
+            return row
+    return None
+
+
+def _is_current(row: Card, item: CardFile) -> bool:
+    return (
+        row.content_hash == item.content_hash
+        and row.source_path == item.card.path
+        and row.slug == item.card.id
+        and row.archived_at is None
+    )
+
+
+def _save(row: Card, item: CardFile, now: datetime) -> Card:
+    card = item.card
+    rendered = render_card(card)
+    row.slug = card.id
+    row.title = card.title
+    row.topic_id = card.topic_path
+    row.difficulty = card.difficulty
+    row.difficulty_rank = DIFFICULTY_RANK[card.difficulty]
+    row.prompt_html = rendered.prompt_html
+    row.answer_html = rendered.answer_html
+    row.search_text = rendered.search_text
+    row.links = card.link_targets
+    row.source_path = card.path
+    row.content_hash = item.content_hash
+    row.updated_at = now
+    row.archived_at = None
+    row.save()
+    row.tags.set(card.tags)
+    return row
+
+
+def _keep_aliases(row: Card, aliases: list[str], rows: dict[str, Card], by_alias: dict[str, int]) -> None:
+    for alias in aliases:
+        if by_alias.get(alias) == row.pk:
+            continue
+        other = rows.get(alias)
+        if other is not None and other.pk != row.pk:
+            continue  # an archived card still owns that id; it keeps it
+        CardAlias.objects.update_or_create(slug=alias, defaults={"card": row})

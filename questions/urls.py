@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "questions"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("questions/", views.browse, name="browse"),
+    path("questions/<slug:slug>/", views.card_detail, name="card"),
+    path("preferences/show-answers/", views.set_show_answers, name="set_show_answers"),
+]

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from .browsing import Filters, facets
+from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
+
+SHOW_ANSWERS_COOKIE = "qb_show_answers"
+RELATED_COUNT = 5
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    topics = Topic.objects.annotate(card_count=Count("cards", filter=Q(cards__archived_at__isnull=True))).filter(
+        card_count__gt=0
+    )
+    by_difficulty = dict(Card.objects.active().values_list("difficulty").annotate(n=Count("id")))
+    context = {
+        "topics": topics,
+        "card_count": sum(by_difficulty.values()),
+        "difficulties": [(value, label, by_difficulty.get(value, 0)) for value, label in DIFFICULTY_CHOICES],
+    }
+    return render(request, "questions/home.html", context)
+
+
+@require_GET
+def browse(request: HttpRequest) -> HttpResponse:
+    filters = Filters.from_query(request.GET)
+    cards = Card.objects.active()
+    matching = filters.ordered(filters.apply(cards)).select_related("topic").prefetch_related("tags")
+    page = Paginator(matching, settings.QUESTIONBANK_PAGE_SIZE).get_page(filters.page)
+    context = {
+        "filters": filters,
+        "facets": facets(filters, cards),
+        "page": page,
+        "topic_name": Topic.objects.filter(path=filters.topic).values_list("name", flat=True).first() or filters.topic,
+    }
+    template = "questions/browse.html#results" if _wants_fragment(request) else "questions/browse.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    card = Card.objects.select_related("topic").filter(slug=slug).first()
+    if card is None:
+        alias = CardAlias.objects.select_related("card").filter(slug=slug).first()
+        if alias is None:
+            raise Http404("There is no card with that id.")
+        return HttpResponsePermanentRedirect(alias.card.get_absolute_url())
+    if card.is_archived:
+        return render(request, "questions/archived.html", {"card": card}, status=410)
+
+    tags = list(card.tags.all())
+    in_topic = Card.objects.active().filter(topic=card.topic_id).only("slug", "title")
+    context = {
+        "card": card,
+        "tags": tags,
+        "related": _related_cards(card, tags),
+        "follow_ups": _follow_ups(card),
+        "previous": in_topic.filter(source_path__lt=card.source_path).order_by("-source_path").first(),
+        "next": in_topic.filter(source_path__gt=card.source_path).order_by("source_path").first(),
+        "show_answers": request.COOKIES.get(SHOW_ANSWERS_COOKIE) == "1",
+        "edit_url": settings.QUESTIONBANK_EDIT_URL + card.source_path if settings.QUESTIONBANK_EDIT_URL else "",
+    }
+    return render(request, "questions/card.html", context)
+
+
+def _related_cards(card: Card, tags: list) -> list[Card]:
+    if not tags:
+        return []
+    return list(
+        Card.objects.active()
+        .filter(tags__in=tags)
+        .exclude(pk=card.pk)
+        .annotate(shared=Count("tags"))
+        .order_by("-shared", "title")
+        .only("slug", "title", "difficulty")[:RELATED_COUNT]
+    )
+
+
+def _follow_ups(card: Card) -> list[Card]:
+    if not card.links:
+        return []
+    found = {c.slug: c for c in Card.objects.active().filter(slug__in=card.links).only("slug", "title", "difficulty")}
+    return [found[slug] for slug in card.links if slug in found]
+
+
+@require_POST
+def set_show_answers(request: HttpRequest) -> HttpResponse:
+    """Remember whether answers start open, for a year, in a cookie."""
+    show = request.POST.get("show") == "1"
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = reverse("questions:browse")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        SHOW_ANSWERS_COOKIE,
+        "1" if show else "0",
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response

@@ -1,0 +1,47 @@
+// Small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+
+  function addCopyButtons(root) {
+    root.querySelectorAll(".prose .highlight").forEach(function (block) {
+      if (block.querySelector(".copy-button")) return;
+      var code = block.querySelector("pre code") || block.querySelector("pre");
+      if (!code) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy code to clipboard");
+      button.addEventListener("click", function () {
+        copyText(code.innerText).then(
+          function () { flash(button, "Copied"); },
+          function () { flash(button, "Press Ctrl+C"); selectText(code); }
+        );
+      });
+      block.appendChild(button);
+    });
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return Promise.reject(new Error("clipboard unavailable"));
+  }
+
+  function selectText(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function flash(button, message) {
+    button.textContent = message;
+    window.setTimeout(function () { button.textContent = "Copy"; }, 1600);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { addCopyButtons(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { addCopyButtons(event.target); });
+})();

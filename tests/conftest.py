@@ -1,0 +1,71 @@
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def card_text(
+    title: str = "What is a test card?",
+    *,
+    difficulty: str = "easy",
+    tags: str = "[testing]",
+    extra: str = "",
+    prompt: str = "Some context.",
+    answer: str = "A card used by the tests.",
+) -> str:
+    front = f"title: {title}\ndifficulty: {difficulty}\ntags: {tags}\n{extra}"
+    return f"---\n{front.rstrip()}\n---\n\n{prompt}\n\n## Answer\n\n{answer}\n"
+
+
+class Bank:
+    """A throwaway content folder that the settings point at."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def write(self, relative: str, text: str | None = None, **fields) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if text is not None else card_text(**fields), encoding="utf-8")
+        return path
+
+    def shown(self, relative: str) -> str:
+        return f"{self.root.name}/{relative}"
+
+
+@pytest.fixture
+def bank(tmp_path, settings) -> Bank:
+    root = tmp_path / "content"
+    root.mkdir()
+    settings.QUESTIONBANK_CONTENT_DIR = root
+    return Bank(root)
+
+
+@pytest.fixture
+def synced(bank, db):
+    """A small bank of four cards in two topics, synced into the database."""
+    from questions.sync import sync_bank
+
+    bank.write(
+        "python/fastapi/async-handlers.md",
+        title="When should a FastAPI handler be async?",
+        difficulty="medium",
+        tags="[fastapi, asyncio]",
+        extra="topic: Python / FastAPI\naliases: [old-async-handlers]",
+        answer="Use `async def` when you await.\n\n```python\nasync def f():\n    return 1\n```\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\nSee [deps](id:dependency-injection).",
+    )
+    bank.write(
+        "python/fastapi/dependency-injection.md",
+        title="How does Depends work?",
+        difficulty="hard",
+        tags="[fastapi, di]",
+        extra="topic: Python / FastAPI",
+    )
+    bank.write("databases/sql/indexes.md", title="How does a B-tree index work?", difficulty="medium", tags="[sql, indexes]")
+    bank.write("databases/sql/isolation.md", title="What are isolation levels?", difficulty="easy", tags="[sql, transactions]")
+    result = sync_bank(bank.root)
+    assert result.ok, result.problems
+    return bank
