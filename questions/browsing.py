@@ -49,7 +49,7 @@ class Filters:
     def apply(self, cards: QuerySet[Card], *, ignore: str = "") -> QuerySet[Card]:
         """Filter by everything but ``ignore``, the facet whose own counts are wanted."""
         if self.topic and ignore != "topic":
-            cards = cards.filter(Q(topic_id=self.topic) | Q(topic_id__startswith=self.topic + "/"))
+            cards = cards.filter(Q(topic_id=self.topic) | Q(topic__path__startswith=self.topic + "/"))
         if self.difficulty and ignore != "difficulty":
             cards = cards.filter(difficulty=self.difficulty)
         if ignore != "tags":

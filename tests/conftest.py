@@ -64,8 +64,21 @@ def synced(bank, db):
         tags="[fastapi, di]",
         extra="topic: Python / FastAPI",
     )
-    bank.write("databases/sql/indexes.md", title="How does a B-tree index work?", difficulty="medium", tags="[sql, indexes]")
-    bank.write("databases/sql/isolation.md", title="What are isolation levels?", difficulty="easy", tags="[sql, transactions]")
+    bank.write(
+        "databases/sql/indexes.md", title="How does a B-tree index work?", difficulty="medium", tags="[sql, indexes]"
+    )
+    bank.write(
+        "databases/sql/isolation.md", title="What are isolation levels?", difficulty="easy", tags="[sql, transactions]"
+    )
     result = sync_bank(bank.root)
     assert result.ok, result.problems
     return bank
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Pages render without running collectstatic first; `make serve` covers the manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -66,7 +66,9 @@ def test_it_removes_the_runnable_flag_before_rendering():
 
 
 def test_it_collects_card_links_outside_code():
-    text = card_text(answer="See [a](id:first) and [b](id:second).\n\n```text\n[c](id:in-code)\n```\n\n[a again](id:first)")
+    text = card_text(
+        answer="See [a](id:first) and [b](id:second).\n\n```text\n[c](id:in-code)\n```\n\n[a again](id:first)"
+    )
     card, _ = parse(text)
     assert card.link_targets == ["first", "second"]
 

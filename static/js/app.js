@@ -42,6 +42,20 @@
     window.setTimeout(function () { button.textContent = "Copy"; }, 1600);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { addCopyButtons(document); });
-  document.addEventListener("htmx:afterSettle", function (event) { addCopyButtons(event.target); });
+  // On a phone the filter lists would push the results off screen: start them
+  // folded, except a group with a filter in use.
+  function foldFacetsOnSmallScreens(root) {
+    if (!window.matchMedia("(max-width: 48rem)").matches) return;
+    root.querySelectorAll(".facet-group").forEach(function (group) {
+      if (!group.querySelector(".is-active")) group.open = false;
+    });
+  }
+
+  function enhance(root) {
+    addCopyButtons(root);
+    foldFacetsOnSmallScreens(root);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { enhance(event.target); });
 })();

@@ -1,0 +1,57 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def result_count(page) -> int:
+    text = page.locator("#result-count").inner_text()
+    return int(re.match(r"(\d+) question", text).group(1))
+
+
+def test_filtering_by_tag_swaps_results_pushes_the_url_and_back_restores(page, site, screenshot):
+    page.goto(f"{site}/questions/")
+    total = result_count(page)
+    assert total >= 9
+    page.evaluate("window.__samePage = true")
+
+    page.locator(".tag-facets a.facet", has=page.locator(".facet-label", has_text=re.compile("^asyncio$"))).click()
+    page.wait_for_url(re.compile(r"/questions/\?tag=asyncio$"))
+    expect(page.locator(".facets a.facet.is-active")).to_contain_text("asyncio")
+    filtered = result_count(page)
+    assert 0 < filtered < total
+    assert page.evaluate("window.__samePage") is True, "the filter reloaded the whole page"
+    for item in page.locator(".card-item").all():
+        expect(item.locator(".tag", has_text=re.compile(r"^asyncio$"))).to_have_count(1)
+    screenshot("browse-filtered")
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"/questions/$"))
+    expect(page.locator("#result-count")).to_contain_text(f"{total} questions")
+    expect(page.locator(".facets a.facet.is-active")).to_have_count(0)
+
+
+def test_typing_a_search_updates_results_and_the_url(page, site):
+    page.goto(f"{site}/questions/")
+    page.locator("#browse-q").fill("isolation")
+    page.wait_for_url(re.compile(r"q=isolation"))
+    expect(page.locator(".card-item").first).to_contain_text(re.compile("isolation", re.I))
+    assert result_count(page) >= 1
+
+
+def test_the_browse_page_reads_well_on_a_phone(page, site, screenshot):
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{site}/questions/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    screenshot("browse-phone")
+
+
+def test_the_home_page_links_into_browsing(page, site, screenshot):
+    page.goto(f"{site}/")
+    screenshot("home")
+    page.locator(".topic-tile", has_text="Python / FastAPI").click()
+    page.wait_for_url(re.compile(r"/questions/\?topic=python"))
+    expect(page.locator(".card-item").first).to_contain_text(re.compile("FastAPI|async", re.I))
