@@ -12,11 +12,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run test lint check-content browser css serve-prod clean
+.PHONY: help run test lint check-content browser css bench clean
 
 help:
 	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install test tools and a browser if missing, then lint, validate and run all tests"
+	@echo "make bench  sync and page benchmarks (BENCH_CARDS=$(BENCH_CARDS))"
 
 $(VENV)/.python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -68,6 +69,11 @@ test: $(VENV)/.installed-dev browser lint check-content
 css: export DEBUG ?= 1
 css: $(VENV)/.installed
 	$(PY) manage.py pygments_css
+
+BENCH_CARDS ?= 2000
+bench: $(VENV)/.installed
+	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
+	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
 
 clean:
 	rm -rf $(VENV) staticfiles artifacts

@@ -7,14 +7,18 @@ Rendering happens once, at sync time; page views only read the result.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
+from dataclasses import dataclass
 
 import markdown
 import nh3
 from markdown.extensions.toc import slugify
 from pygments.formatters import HtmlFormatter
 from pygments.token import STANDARD_TYPES
+
+from .cards import ParsedCard
 
 # Bump when the output of render_markdown changes, so the next sync re-renders
 # every card even though the files did not change.
@@ -131,6 +135,8 @@ _CLASSES = {
     "li": {"task-list-item"},
 }
 _CARD_HREF_RE = re.compile(r'href="id:([a-z0-9]+(?:-[a-z0-9]+)*)"')
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
 _local = threading.local()
 
 
@@ -171,6 +177,25 @@ def render_markdown(text: str) -> str:
         md.reset()
     html = _CARD_HREF_RE.sub(lambda match: f'href="{CARD_URL.format(match.group(1))}"', html)
     return sanitize(html)
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    prompt_html: str
+    answer_html: str
+    search_text: str
+
+
+def render_card(card: ParsedCard) -> RenderedCard:
+    """Everything the sync stores for a card's text; picklable, so it can run in worker processes."""
+    prompt_html = render_markdown(card.prompt) if card.prompt else ""
+    answer_html = render_markdown(card.answer)
+    return RenderedCard(prompt_html, answer_html, plain_text(card.title, prompt_html, answer_html))
+
+
+def plain_text(*parts: str) -> str:
+    text = " ".join(html.unescape(_TAG_RE.sub(" ", part)) for part in parts)
+    return _SPACE_RE.sub(" ", text).strip().lower()
 
 
 def pygments_css() -> str:

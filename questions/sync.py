@@ -6,9 +6,10 @@ one transaction, so a broken card never leaves the site half-updated.
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,11 +19,12 @@ from django.utils import timezone
 
 from .cards import ParsedCard, Problem
 from .models import DIFFICULTY_RANK, Card, CardAlias, Tag, Topic
-from .rendering import render_markdown
+from .rendering import RenderedCard, render_card
 from .validation import CardFile, load_bank
 
-_TAG_RE = re.compile(r"<[^>]+>")
-_SPACE_RE = re.compile(r"\s+")
+# Rendering is most of a sync's cost; past this many cards it is worth starting
+# worker processes to use every core.
+PARALLEL_FROM = 200
 
 Progress = Callable[[int, int], None]
 
@@ -50,24 +52,6 @@ class SyncResult:
         )
 
 
-@dataclass(frozen=True)
-class RenderedCard:
-    prompt_html: str
-    answer_html: str
-    search_text: str
-
-
-def render_card(card: ParsedCard) -> RenderedCard:
-    prompt_html = render_markdown(card.prompt) if card.prompt else ""
-    answer_html = render_markdown(card.answer)
-    return RenderedCard(prompt_html, answer_html, plain_text(card.title, prompt_html, answer_html))
-
-
-def plain_text(*parts: str) -> str:
-    text = " ".join(html.unescape(_TAG_RE.sub(" ", part)) for part in parts)
-    return _SPACE_RE.sub(" ", text).strip().lower()
-
-
 def sync_bank(content_dir: Path, progress: Progress | None = None) -> SyncResult:
     """Validate the folder, then create, update and archive cards to match it."""
     bank = load_bank(content_dir)
@@ -93,31 +77,56 @@ def _apply(files: list[CardFile], topic_names: dict[str, str], result: SyncResul
         ignore_conflicts=True,
     )
     rows = {row.slug: row for row in Card.objects.only("id", "slug", "content_hash", "source_path", "archived_at")}
-    by_alias = {alias.slug: alias.card_id for alias in CardAlias.objects.all()}
+    by_alias = dict(CardAlias.objects.values_list("slug", "card_id"))
     rows_by_pk = {row.pk: row for row in rows.values()}
     seen: set[int] = set()
 
-    for done, item in enumerate(files, start=1):
-        card = item.card
-        row = _find_row(card, rows, by_alias, rows_by_pk, seen)
-        if row is None:
-            row = _save(Card(created_at=now), item, now)
-            result.created.append(card.id)
-        elif _is_current(row, item):
-            result.unchanged.append(card.id)
+    stale: list[tuple[CardFile, Card | None]] = []
+    for item in files:
+        row = _find_row(item.card, rows, by_alias, rows_by_pk, seen)
+        if row is not None and _is_current(row, item):
+            result.unchanged.append(item.card.id)
+            seen.add(row.pk)
+            _keep_aliases(row, item.card.aliases, rows, by_alias)
         else:
-            row = _save(Card.objects.get(pk=row.pk), item, now)
-            result.updated.append(card.id)
+            if row is not None:
+                seen.add(row.pk)
+            stale.append((item, row))
+
+    rendered = render_cards([item.card for item, _ in stale], progress)
+    card_tags: list[tuple[int, list[str]]] = []
+    for (item, row), html in zip(stale, rendered, strict=True):
+        (result.created if row is None else result.updated).append(item.card.id)
+        row = _save(row or Card(created_at=now), item, html, now)
         seen.add(row.pk)
-        _keep_aliases(row, card.aliases, rows, by_alias)
-        if progress:
-            progress(done, len(files))
+        card_tags.append((row.pk, item.card.tags))
+        _keep_aliases(row, item.card.aliases, rows, by_alias)
+    _replace_tags(card_tags)
 
     active_ids = {item.card.id for item in files}
     CardAlias.objects.filter(slug__in=active_ids).delete()
     gone = Card.objects.active().exclude(pk__in=seen)
     result.archived = list(gone.values_list("slug", flat=True))
     gone.update(archived_at=now)
+
+
+def render_cards(cards: list[ParsedCard], progress: Progress | None = None) -> list[RenderedCard]:
+    """Render in worker processes when there are enough cards to repay starting them."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(cards) < PARALLEL_FROM or workers < 2:
+        return _collect(map(render_card, cards), len(cards), progress)
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return _collect(pool.map(render_card, cards, chunksize=16), len(cards), progress)
+
+
+def _collect(results: Iterable[RenderedCard], total: int, progress: Progress | None) -> list[RenderedCard]:
+    collected = []
+    for done, rendered in enumerate(results, start=1):
+        collected.append(rendered)
+        if progress:
+            progress(done, total)
+    return collected
 
 
 def _find_row(
@@ -143,9 +152,8 @@ def _is_current(row: Card, item: CardFile) -> bool:
     )
 
 
-def _save(row: Card, item: CardFile, now: datetime) -> Card:
+def _save(row: Card, item: CardFile, rendered: RenderedCard, now: datetime) -> Card:
     card = item.card
-    rendered = render_card(card)
     row.slug = card.id
     row.title = card.title
     row.topic_id = card.topic_path
@@ -160,8 +168,16 @@ def _save(row: Card, item: CardFile, now: datetime) -> Card:
     row.updated_at = now
     row.archived_at = None
     row.save()
-    row.tags.set(card.tags)
     return row
+
+
+def _replace_tags(card_tags: list[tuple[int, list[str]]]) -> None:
+    """Tags of the saved cards, in two statements rather than a few per card."""
+    through = Card.tags.through
+    through.objects.filter(card_id__in=[pk for pk, _ in card_tags]).delete()
+    through.objects.bulk_create(
+        [through(card_id=pk, tag_id=tag) for pk, tags in card_tags for tag in tags], batch_size=500
+    )
 
 
 def _keep_aliases(row: Card, aliases: list[str], rows: dict[str, Card], by_alias: dict[str, int]) -> None:

@@ -120,3 +120,19 @@ def test_command_fails_with_problems_and_changes_nothing(synced, capsys):
     assert raised.value.returncode == 1
     assert "content/databases/sql/joins.md:2: front matter is not valid YAML" in capsys.readouterr().err
     assert snapshot() == before
+
+
+def test_a_large_sync_renders_in_worker_processes_with_the_same_result(bank, monkeypatch):
+    from questions import sync
+    from questions.validation import load_bank
+
+    for index in range(6):
+        bank.write(f"python/card-{index}.md", answer=f"Card {index}\n\n```python\nx = {index}\n```")
+    cards = [item.card for item in load_bank(bank.root).files]
+    serial = sync.render_cards(cards)
+    monkeypatch.setattr(sync, "PARALLEL_FROM", 2)
+    seen = []
+    parallel = sync.render_cards(cards, progress=lambda done, total: seen.append((done, total)))
+    assert parallel == serial
+    assert seen[-1] == (6, 6)
+    assert '<span class="n">x</span>' in parallel[3].answer_html

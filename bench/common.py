@@ -1,0 +1,116 @@
+"""Shared set-up for the benchmarks: a throwaway database and a synthetic bank.
+
+Import this before anything from Django: it points settings at a temporary
+SQLite file and production-like options.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import tempfile
+from pathlib import Path
+
+WORKDIR = Path(tempfile.mkdtemp(prefix="qb-bench-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "questionbank.settings")
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
+os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
+os.environ["QUESTIONBANK_AUTO_SYNC"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+settings.ALLOWED_HOSTS = ["testserver"]
+RESULTS = Path(__file__).resolve().parent / "results"
+
+WORDS = (
+    "index transaction latency cache request handler thread process queue replica lock schema query "
+    "token session cookie header payload worker event loop coroutine future generator iterator decorator "
+    "closure descriptor fixture mock migration middleware signal backend frontend deploy rollback commit"
+).split()
+
+
+def migrate() -> None:
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def sentence(rng: random.Random, length: int = 14) -> str:
+    words = [rng.choice(WORDS) for _ in range(length)]
+    return " ".join(words).capitalize() + "."
+
+
+def synthetic_card(rng: random.Random, number: int) -> str:
+    """A 2-4 KB card: prose, two code blocks, a table and a list."""
+    tags = sorted({f"tag{rng.randrange(60)}" for _ in range(3)})
+    paragraphs = "\n\n".join(" ".join(sentence(rng) for _ in range(4)) for _ in range(3))
+    rows = "\n".join(f"| {rng.choice(WORDS)} | {rng.randrange(1000)} | {sentence(rng, 6)} |" for _ in range(5))
+    items = "\n".join(f"- {sentence(rng, 8)}" for _ in range(4))
+    return f"""---
+title: Synthetic question {number} about {rng.choice(WORDS)} and {rng.choice(WORDS)}?
+tags: [{", ".join(tags)}]
+difficulty: {rng.choice(["easy", "medium", "hard"])}
+---
+
+{sentence(rng)} {sentence(rng)}
+
+## Answer
+
+**Short answer:** {sentence(rng, 20)}
+
+{paragraphs}
+
+```python
+def handler_{number}(request, items: list[int]) -> dict[str, int]:
+    total = sum(item * 2 for item in items if item % 3)
+    cache = {{"total": total, "count": len(items)}}
+    for key, value in sorted(cache.items()):
+        print(f"{{key}}={{value}}")
+    return cache
+```
+
+| Name | Value | Note |
+|---|---:|---|
+{rows}
+
+{items}
+
+```sql
+SELECT id, title FROM card WHERE topic = 'topic-{number % 20}' AND archived_at IS NULL ORDER BY id LIMIT 20;
+```
+"""
+
+
+def write_bank(root: Path, count: int, seed: int = 1) -> Path:
+    rng = random.Random(seed)
+    for number in range(count):
+        folder = root / f"topic-{number % 20:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"card-{number:05d}.md").write_text(synthetic_card(rng, number), encoding="utf-8")
+    return root
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {
+        "p50_ms": statistics.median(samples) * 1000,
+        "p95_ms": percentile(samples, 0.95) * 1000,
+    }
+
+
+def save(name: str, data: dict) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
