@@ -1,41 +1,73 @@
-"""Shared set-up for the benchmarks: a throwaway database and a synthetic bank.
-
-Import this before anything from Django: it points settings at a temporary
-SQLite file and production-like options.
-"""
+"""Shared set-up for the benchmarks: Django against a throwaway database, and a synthetic bank."""
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import statistics
-import tempfile
+import warnings
 from pathlib import Path
 
-WORKDIR = Path(tempfile.mkdtemp(prefix="qb-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "questionbank.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
-os.environ["QUESTIONBANK_AUTO_SYNC"] = "0"
+import django
 
-import django  # noqa: E402
+from bench import WORKDIR
 
+warnings.filterwarnings("ignore", message="No directory at")
 django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 settings.ALLOWED_HOSTS = ["testserver"]
 RESULTS = Path(__file__).resolve().parent / "results"
 
-WORDS = (
-    "index transaction latency cache request handler thread process queue replica lock schema query "
-    "token session cookie header payload worker event loop coroutine future generator iterator decorator "
-    "closure descriptor fixture mock migration middleware signal backend frontend deploy rollback commit"
-).split()
+WORDS = [
+    "index",
+    "transaction",
+    "latency",
+    "cache",
+    "request",
+    "handler",
+    "thread",
+    "process",
+    "queue",
+    "replica",
+    "lock",
+    "schema",
+    "query",
+    "token",
+    "session",
+    "cookie",
+    "header",
+    "payload",
+    "worker",
+    "event",
+    "loop",
+    "coroutine",
+    "future",
+    "generator",
+    "iterator",
+    "decorator",
+    "closure",
+    "descriptor",
+    "fixture",
+    "mock",
+    "migration",
+    "middleware",
+    "signal",
+    "backend",
+    "frontend",
+    "deploy",
+    "rollback",
+    "commit",
+]
+
+
+__all__ = ["WORKDIR", "migrate", "save", "summary", "write_bank"]
 
 
 def migrate() -> None:

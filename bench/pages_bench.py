@@ -13,16 +13,15 @@ import io
 import sys
 import time
 
+from django.conf import settings
+from django.db import connection
+from django.test.client import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
 from bench.common import WORKDIR, migrate, save, summary, write_bank
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.client import RequestFactory  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from questionbank.wsgi import application  # noqa: E402
-from questions.models import Card  # noqa: E402
-from questions.sync import sync_bank  # noqa: E402
+from questionbank.wsgi import application
+from questions.models import Card
+from questions.sync import sync_bank
 
 settings.ROOT_URLCONF = "bench.urls"
 

@@ -11,12 +11,11 @@ import argparse
 import resource
 import time
 
+import markdown
+import yaml
+
 from bench.common import WORKDIR, migrate, save, write_bank
-
-import markdown  # noqa: E402
-import yaml  # noqa: E402
-
-from questions.sync import sync_bank  # noqa: E402
+from questions.sync import sync_bank
 
 
 def raw_render(root) -> float:
@@ -70,7 +69,9 @@ def main() -> None:
     }
     print(f"Sync benchmark, {args.cards} synthetic cards")
     print(f"  raw render (YAML + Markdown + Pygments)  {raw:7.2f} s  {args.cards / raw:7.0f} cards/s")
-    print(f"  full sync (validate, render, sanitise, DB) {full:7.2f} s  {args.cards / full:7.0f} cards/s  x{full / raw:.2f} raw")
+    print(
+        f"  full sync (validate, render, sanitise, DB) {full:7.2f} s  {args.cards / full:7.0f} cards/s  x{full / raw:.2f} raw"
+    )
     print(f"  no-op re-sync                             {noop:7.2f} s  {100 * noop / full:6.1f}% of full sync")
     print(f"  peak RSS                                  {rss_after / 1024:7.0f} MB")
     print(f"  results: {save('sync', figures)}")
