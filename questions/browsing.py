@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from collections.abc import Callable
+
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 
 from .models import DIFFICULTY_CHOICES, Card, Tag, Topic
 
@@ -17,6 +19,24 @@ MAX_TAGS = 5
 TAG_FACET_SIZE = 30
 _TERM_RE = re.compile(r'"([^"]+)"|(\S+)')
 
+StatusFilter = Callable[[HttpRequest, QuerySet[Card]], QuerySet[Card]]
+# Filters by a person's own status ("due", "bookmarked"...). This app knows
+# nothing about people; the app that does registers them here, with a test of
+# whether they are worth showing to this visitor.
+STATUS_FILTERS: dict[str, tuple[str, StatusFilter]] = {}
+_status_shown: list[Callable[[HttpRequest], bool]] = []
+
+
+def register_status_filters(
+    filters: dict[str, tuple[str, StatusFilter]], shown_for: Callable[[HttpRequest], bool]
+) -> None:
+    STATUS_FILTERS.update(filters)
+    _status_shown[:] = [shown_for]
+
+
+def status_filters_shown(request: HttpRequest) -> bool:
+    return any(shown(request) for shown in _status_shown)
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -24,17 +44,20 @@ class Filters:
     topic: str = ""
     tags: tuple[str, ...] = ()
     difficulty: str = ""
+    status: str = ""
     page: str = ""  # kept as given; the paginator copes with junk
 
     @classmethod
     def from_query(cls, query: QueryDict) -> Filters:
         difficulty = query.get("difficulty", "")
+        status = query.get("status", "")
         tags = tuple(dict.fromkeys(tag for tag in query.getlist("tag") if tag))[:MAX_TAGS]
         return cls(
             q=" ".join(query.get("q", "").split())[:MAX_QUERY_LENGTH],
             topic=query.get("topic", "").strip("/"),
             tags=tags,
             difficulty=difficulty if difficulty in dict(DIFFICULTY_CHOICES) else "",
+            status=status if status in STATUS_FILTERS else "",
             page=query.get("page", ""),
         )
 
@@ -44,7 +67,7 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return bool(self.q or self.topic or self.tags or self.difficulty)
+        return bool(self.q or self.topic or self.tags or self.difficulty or self.status)
 
     def apply(self, cards: QuerySet[Card], *, ignore: str = "") -> QuerySet[Card]:
         """Filter by everything but ``ignore``, the facet whose own counts are wanted."""
@@ -74,7 +97,7 @@ class Filters:
         changed = replace(self, **({"page": ""} | changes))
         params = [("q", changed.q), ("topic", changed.topic)]
         params += [("tag", tag) for tag in changed.tags]
-        params += [("difficulty", changed.difficulty), ("page", changed.page)]
+        params += [("difficulty", changed.difficulty), ("status", changed.status), ("page", changed.page)]
         query = urlencode([(key, value) for key, value in params if value])
         return f"?{query}" if query else "?"
 
@@ -97,6 +120,24 @@ class Facets:
     topics: list[Facet] = field(default_factory=list)
     difficulties: list[Facet] = field(default_factory=list)
     tags: list[Facet] = field(default_factory=list)
+    statuses: list[Facet] = field(default_factory=list)
+
+
+def cards_for(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> QuerySet[Card]:
+    """Apply the person's status filter, the one filter that needs the request."""
+    if not filters.status:
+        return cards
+    _, apply = STATUS_FILTERS[filters.status]
+    return apply(request, cards)
+
+
+def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> list[Facet]:
+    others = filters.apply(cards)
+    return [
+        Facet(value, label, apply(request, others).count(),
+              filters.url(status="" if value == filters.status else value), value == filters.status)
+        for value, (label, apply) in STATUS_FILTERS.items()
+    ]
 
 
 def facets(filters: Filters, cards: QuerySet[Card]) -> Facets:

@@ -10,7 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from .browsing import Filters, facets
+from .browsing import Filters, cards_for, facets, status_facets, status_filters_shown
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
@@ -38,12 +38,15 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def browse(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_query(request.GET)
-    cards = Card.objects.active()
+    everything = Card.objects.active()
+    cards = cards_for(request, filters, everything)
     matching = filters.ordered(filters.apply(cards)).select_related("topic").prefetch_related("tags")
     page = Paginator(matching, settings.QUESTIONBANK_PAGE_SIZE).get_page(filters.page)
+    card_facets = facets(filters, cards)
+    card_facets.statuses = status_facets(request, filters, everything) if status_filters_shown(request) else []
     context = {
         "filters": filters,
-        "facets": facets(filters, cards),
+        "facets": card_facets,
         "page": page,
         "topic_name": Topic.objects.filter(path=filters.topic).values_list("name", flat=True).first() or filters.topic,
     }

@@ -56,6 +56,24 @@
     foldFacetsOnSmallScreens(root);
   }
 
+  // Keys 1-4 press the matching visible rating button.
+  function isTyping(target) {
+    return target.closest("input, textarea, select, [contenteditable]") !== null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    if (!/^[1-4]$/.test(event.key)) return;
+    var buttons = document.querySelectorAll('.rating-button[data-key="' + event.key + '"]');
+    for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i].offsetParent !== null && !buttons[i].disabled) {
+        event.preventDefault();
+        buttons[i].click();
+        return;
+      }
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) { enhance(event.target); });
 })();

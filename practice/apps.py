@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class PracticeConfig(AppConfig):
+    name = "practice"
+    verbose_name = "Practice"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from questions import browsing
+
+        from . import scheduler
+        from .learner import Learner, move_session_reviews_to
+
+        def take_over_anonymous_practice(sender, request, user, **kwargs):
+            move_session_reviews_to(user, request.session)
+
+        user_logged_in.connect(take_over_anonymous_practice, dispatch_uid="practice.take_over_anonymous")
+
+        labels = {**scheduler.STATUS_LABELS, "bookmarked": "Bookmarked"}
+        browsing.register_status_filters(
+            {
+                status: (label, lambda request, cards, status=status: Learner(request).filter_cards(cards, status))
+                for status, label in labels.items()
+            },
+            shown_for=lambda request: Learner(request).has_practised,
+        )

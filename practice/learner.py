@@ -1,0 +1,160 @@
+"""The person practising, signed in or not.
+
+A signed-in person's log lives in the database. An anonymous visitor's lives
+in their session in the same shape, and moves into the account, once, when
+they sign up or log in. Views talk to a ``Learner`` and never need to care
+which it is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import fsrs
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from questions.models import Card
+
+from . import scheduler
+from .models import Bookmark, Note, Review, Schedule
+
+SESSION_KEY = "practice_reviews"
+MAX_SESSION_REVIEWS = 5000
+
+
+class Learner:
+    def __init__(self, request: HttpRequest):
+        self.request = request
+        self.user = request.user if request.user.is_authenticated else None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user is None
+
+    @property
+    def has_practised(self) -> bool:
+        """Signed in, or has rated something in this session: "my status" filters mean something."""
+        return bool(self.user) or bool(self.request.session.get(SESSION_KEY))
+
+    # The log
+
+    def history(self, card: Card) -> list[Review]:
+        if self.user:
+            return list(Review.objects.filter(user=self.user, card=card))
+        return [review for review in _session_reviews(self.request.session) if review.card_id == card.pk]
+
+    def state(self, card: Card, history: list[Review] | None = None) -> fsrs.Card | None:
+        if self.user:
+            schedule = Schedule.objects.filter(user=self.user, card=card).first()
+            return schedule.fsrs_card if schedule else None
+        reviews = history if history is not None else self.history(card)
+        return scheduler.replay((review.rating, review.reviewed_at) for review in reviews)
+
+    def record(self, card: Card, *, rating: int, token: str, seconds: int, mode: str = "browse",
+               answer_text: str = "") -> tuple[Review, bool]:
+        """Log a rating once per token; returns the review and whether it is new."""
+        if self.user:
+            review, _, created = Review.record(
+                self.user, card, rating=rating, token=token, seconds=seconds, mode=mode, answer_text=answer_text
+            )
+            return review, created
+        session = self.request.session
+        entries = session.get(SESSION_KEY, [])
+        for entry in entries:
+            if entry["token"] == token:
+                return _review_from_entry(entry), False
+        entry = {
+            "card": card.pk, "rating": rating, "reviewed_at": timezone.now().isoformat(), "seconds": seconds,
+            "mode": mode, "token": token, "content_hash": card.content_hash, "answer_text": answer_text,
+        }
+        session[SESSION_KEY] = [*entries, entry][-MAX_SESSION_REVIEWS:]
+        return _review_from_entry(entry), True
+
+    # Per-card extras, for signed-in people only
+
+    def bookmarked(self, card: Card) -> bool:
+        return bool(self.user) and Bookmark.objects.filter(user=self.user, card=card).exists()
+
+    def note(self, card: Card) -> Note | None:
+        return Note.objects.filter(user=self.user, card=card).first() if self.user else None
+
+    # Browse filters
+
+    def statuses(self, now: datetime) -> dict[int, str]:
+        """Status of every card this person has rated (cards not listed are new)."""
+        if self.user:
+            schedules = Schedule.objects.filter(user=self.user).only(
+                "card_id", "state", "step", "stability", "difficulty", "due", "last_review"
+            )
+            return {schedule.card_id: schedule.status(now) for schedule in schedules}
+        by_card: dict[int, list[Review]] = {}
+        for review in _session_reviews(self.request.session):
+            by_card.setdefault(review.card_id, []).append(review)
+        return {
+            card_id: scheduler.status(scheduler.replay((r.rating, r.reviewed_at) for r in reviews), now)
+            for card_id, reviews in by_card.items()
+        }
+
+    def filter_cards(self, cards: QuerySet[Card], status: str) -> QuerySet[Card]:
+        now = timezone.now()
+        if status == "bookmarked":
+            if not self.user:
+                return cards.none()
+            return cards.filter(pk__in=Bookmark.objects.filter(user=self.user).values("card_id"))
+        if self.user:
+            schedules = Schedule.objects.filter(user=self.user)
+            if status == scheduler.NEW:
+                return cards.exclude(pk__in=schedules.values("card_id"))
+            if status == scheduler.DUE:
+                return cards.filter(pk__in=schedules.filter(due__lte=now).values("card_id"))
+            mastered = schedules.filter(
+                due__gt=now, state=int(fsrs.State.Review), stability__gte=scheduler.MASTERED_STABILITY_DAYS
+            )
+            if status == scheduler.MASTERED:
+                return cards.filter(pk__in=mastered.values("card_id"))
+            learning = schedules.filter(due__gt=now).exclude(pk__in=mastered.values("pk"))
+            return cards.filter(pk__in=learning.values("card_id"))
+        statuses = self.statuses(now)
+        if status == scheduler.NEW:
+            return cards.exclude(pk__in=list(statuses))
+        return cards.filter(pk__in=[card_id for card_id, value in statuses.items() if value == status])
+
+
+def _review_from_entry(entry: dict) -> Review:
+    """An unsaved Review standing for one session log entry."""
+    return Review(
+        card_id=entry["card"], rating=entry["rating"], reviewed_at=parse_datetime(entry["reviewed_at"]),
+        seconds=entry["seconds"], mode=entry["mode"], token=entry["token"],
+        content_hash=entry.get("content_hash", ""), answer_text=entry.get("answer_text", ""),
+    )
+
+
+def _session_reviews(session) -> list[Review]:
+    return [_review_from_entry(entry) for entry in session.get(SESSION_KEY, [])]
+
+
+def move_session_reviews_to(user, session) -> int:
+    """Move an anonymous visitor's log into their account, once; returns how many were added.
+
+    Tokens already in the account are skipped, so running this twice (or
+    after a retried log-in) adds nothing the second time.
+    """
+    entries = session.get(SESSION_KEY, [])
+    if not entries:
+        return 0
+    reviews = [_review_from_entry(entry) for entry in entries]
+    known_cards = set(Card.objects.filter(pk__in={r.card_id for r in reviews}).values_list("pk", flat=True))
+    with transaction.atomic():
+        seen = set(Review.objects.filter(user=user, token__in=[r.token for r in reviews]).values_list("token", flat=True))
+        fresh = [r for r in reviews if r.token not in seen and r.card_id in known_cards]
+        for review in fresh:
+            review.user = user
+        Review.objects.bulk_create(fresh)
+        for card_id in {review.card_id for review in fresh}:
+            Schedule.rebuild(user.pk, card_id)
+    del session[SESSION_KEY]
+    return len(fresh)

@@ -1,0 +1,195 @@
+"""People's learning state: the review log, the schedules derived from it,
+bookmarks and notes.
+
+Everything points at cards by their primary key, which survives edits, moves
+and renames of the card file, so nobody's history is lost to a content change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import fsrs
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from questions.models import Card
+from questions.rendering import render_markdown
+
+from . import scheduler
+
+RATING_CHOICES = [(value, label) for value, label in scheduler.RATING_LABELS.items()]
+MODE_CHOICES = [("browse", "Browsing"), ("quiz", "Quiz"), ("mock", "Mock interview")]
+MAX_NOTE_LENGTH = 20_000
+
+
+class ReviewQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Reviews are an append-only log; they are never updated.")
+
+    def delete(self):
+        raise TypeError("Reviews are an append-only log; they are never deleted.")
+
+
+class Review(models.Model):
+    """One self-assessment. Rows are only ever added."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES)
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    seconds = models.PositiveIntegerField(default=0, help_text="Time spent on the card.")
+    mode = models.CharField(max_length=10, choices=MODE_CHOICES, default="browse")
+    token = models.CharField(max_length=100, help_text="The rating form's one-time token.")
+    content_hash = models.CharField(max_length=64, blank=True, help_text="The card's text when it was rated.")
+    answer_text = models.TextField(blank=True, help_text="What the person typed, in a mock interview.")
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reviewed_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="review_token_used_once")]
+        indexes = [models.Index(fields=["user", "card", "reviewed_at"]), models.Index(fields=["user", "reviewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} rated {self.card_id} {self.rating} at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Reviews are an append-only log; they are never updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Reviews are an append-only log; they are never deleted.")
+
+    @property
+    def label(self) -> str:
+        return scheduler.RATING_LABELS[self.rating]
+
+    @property
+    def name(self) -> str:
+        return scheduler.RATING_NAMES[self.rating]
+
+    @classmethod
+    def record(cls, user, card: Card, *, rating: int, token: str, seconds: int = 0, mode: str = "browse",
+               answer_text: str = "", when: datetime | None = None) -> tuple[Review, Schedule, bool]:
+        """Log a rating and move the schedule on; a token seen before records nothing.
+
+        Returns the review, the card's schedule and whether this call created it.
+        """
+        try:
+            with transaction.atomic():
+                review = cls.objects.create(
+                    user=user, card=card, rating=rating, token=token, seconds=seconds, mode=mode,
+                    content_hash=card.content_hash, answer_text=answer_text, reviewed_at=when or timezone.now(),
+                )
+                schedule = Schedule.apply(review)
+        except IntegrityError:
+            review = cls.objects.get(user=user, token=token)
+            return review, Schedule.objects.get(user=user, card=review.card), False
+        return review, schedule, True
+
+
+class Schedule(models.Model):
+    """The FSRS state of one card for one person, derived from their reviews."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="schedules")
+    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="+")
+    state = models.PositiveSmallIntegerField()
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField()
+    last_review = models.DateTimeField()
+    review_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "card"], name="one_schedule_per_card")]
+        indexes = [models.Index(fields=["user", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.card_id}: due {self.due:%Y-%m-%d %H:%M}"
+
+    @property
+    def fsrs_card(self) -> fsrs.Card:
+        return fsrs.Card(
+            card_id=0, state=fsrs.State(self.state), step=self.step, stability=self.stability,
+            difficulty=self.difficulty, due=scheduler.utc(self.due), last_review=scheduler.utc(self.last_review),
+        )
+
+    def set_fsrs_card(self, card: fsrs.Card) -> None:
+        self.state = int(card.state)
+        self.step = card.step
+        self.stability = card.stability
+        self.difficulty = card.difficulty
+        self.due = card.due
+        self.last_review = card.last_review
+
+    def status(self, now: datetime) -> str:
+        return scheduler.status(self.fsrs_card, now)
+
+    @classmethod
+    def apply(cls, review: Review) -> Schedule:
+        """Move the schedule on by one review: incrementally when it is the latest, else by replaying."""
+        schedule = cls.objects.select_for_update().filter(user=review.user_id, card=review.card_id).first()
+        if schedule is not None and review.reviewed_at >= schedule.last_review:
+            schedule.set_fsrs_card(scheduler.review(schedule.fsrs_card, review.rating, review.reviewed_at))
+            schedule.review_count += 1
+            schedule.save()
+            return schedule
+        return cls.rebuild(review.user_id, review.card_id)
+
+    @classmethod
+    def rebuild(cls, user_id: int, card_id: int) -> Schedule | None:
+        """Replay the card's whole log for this person and store the result."""
+        ratings = list(Review.objects.filter(user=user_id, card=card_id).values_list("rating", "reviewed_at"))
+        state = scheduler.replay(ratings)
+        if state is None:
+            cls.objects.filter(user=user_id, card=card_id).delete()
+            return None
+        schedule = cls.objects.filter(user=user_id, card=card_id).first() or cls(user_id=user_id, card_id=card_id)
+        schedule.set_fsrs_card(state)
+        schedule.review_count = len(ratings)
+        schedule.save()
+        return schedule
+
+
+class Bookmark(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "card"], name="one_bookmark_per_card")]
+
+    def __str__(self) -> str:
+        return f"{self.user} bookmarked {self.card_id}"
+
+
+class Note(models.Model):
+    """A private note on a card, in Markdown, rendered and sanitised like cards."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notes")
+    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(max_length=MAX_NOTE_LENGTH)
+    html = models.TextField()
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "card"], name="one_note_per_card")]
+
+    def __str__(self) -> str:
+        return f"{self.user}'s note on {self.card_id}"
+
+    @classmethod
+    def save_text(cls, user, card: Card, text: str) -> Note | None:
+        """Store the note, or remove it when the text is blank."""
+        text = text.strip()
+        if not text:
+            cls.objects.filter(user=user, card=card).delete()
+            return None
+        note, _ = cls.objects.update_or_create(
+            user=user, card=card, defaults={"text": text, "html": render_markdown(text), "updated_at": timezone.now()}
+        )
+        return note

@@ -1,0 +1,76 @@
+"""Spaced repetition with FSRS, as pure functions over ratings and times.
+
+The review log is the source of truth; a card's schedule is whatever FSRS
+makes of that card's reviews in order. Fuzzing is off so that replaying a log
+always gives exactly the schedule that was built up one review at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+import fsrs
+
+SCHEDULER = fsrs.Scheduler(enable_fuzzing=False)
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_LABELS = {AGAIN: "Didn't know", HARD: "Shaky", GOOD: "Knew it", EASY: "Nailed it"}
+RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
+
+# A card counts as mastered once FSRS expects it to stay remembered for three weeks.
+MASTERED_STABILITY_DAYS = 21.0
+
+NEW, LEARNING, DUE, MASTERED = "new", "learning", "due", "mastered"
+STATUS_LABELS = {NEW: "New", LEARNING: "Learning", DUE: "Due", MASTERED: "Mastered"}
+
+
+def utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("FSRS needs aware datetimes")
+    return moment.astimezone(UTC)
+
+
+def review(card: fsrs.Card | None, rating: int, when: datetime) -> fsrs.Card:
+    """The card's state after one more rating."""
+    updated, _ = SCHEDULER.review_card(card or fsrs.Card(card_id=0), fsrs.Rating(rating), utc(when))
+    return updated
+
+
+def replay(ratings: Iterable[tuple[int, datetime]]) -> fsrs.Card | None:
+    """Rebuild a card's state from its whole log; None for a card never rated."""
+    card = None
+    for rating, when in sorted(ratings, key=lambda item: item[1]):
+        card = review(card, rating, when)
+    return card
+
+
+def retrievability(card: fsrs.Card | None, now: datetime) -> float:
+    """Chance of recalling the card now, 0 for a card never rated."""
+    if card is None:
+        return 0.0
+    return SCHEDULER.get_card_retrievability(card, utc(now))
+
+
+def status(card: fsrs.Card | None, now: datetime) -> str:
+    if card is None:
+        return NEW
+    if card.due <= utc(now):
+        return DUE
+    if card.state == fsrs.State.Review and (card.stability or 0) >= MASTERED_STABILITY_DAYS:
+        return MASTERED
+    return LEARNING
+
+
+def due_in_words(due: datetime, now: datetime) -> str:
+    """'again in 3 days', 'again in 10 minutes', 'due now'."""
+    delta = utc(due) - utc(now)
+    if delta <= timedelta(seconds=30):
+        return "due now"
+    for unit, size in (("year", 365 * 86400), ("month", 30 * 86400), ("day", 86400), ("hour", 3600)):
+        amount = delta.total_seconds() / size
+        if amount >= 1:
+            count = round(amount)
+            return f"again in {count} {unit}{'s' if count != 1 else ''}"
+    minutes = max(1, round(delta.total_seconds() / 60))
+    return f"again in {minutes} minute{'s' if minutes != 1 else ''}"

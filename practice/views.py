@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import UserCreationForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from questions.models import Card
+
+from . import scheduler
+from .forms import NoteForm, RatingForm
+from .learner import Learner
+from .models import Bookmark, Note, Review
+from .tokens import InvalidToken, new_token, seconds_on_card
+
+HISTORY_SHOWN = 20
+
+
+def _get_card(slug: str) -> Card:
+    return get_object_or_404(Card.objects.active(), slug=slug)
+
+
+def _panel(request: HttpRequest, card: Card, *, just_rated: Review | None = None, status: int = 200) -> HttpResponse:
+    """The card's practice panel: a fragment for htmx, a page of its own otherwise."""
+    learner = Learner(request)
+    history = learner.history(card)
+    state = learner.state(card, history)
+    now = timezone.now()
+    context = {
+        "card": card,
+        "learner": learner,
+        "token": new_token(),
+        "ratings": [(value, label, scheduler.RATING_NAMES[value]) for value, label in scheduler.RATING_LABELS.items()],
+        "history": history[-HISTORY_SHOWN:],
+        "review_count": len(history),
+        "state": state,
+        "due_words": scheduler.due_in_words(state.due, now) if state else "",
+        "retrievability": round(100 * scheduler.retrievability(state, now)) if state else None,
+        "status_label": scheduler.STATUS_LABELS[scheduler.status(state, now)],
+        "changed_since_review": bool(history) and history[-1].content_hash not in ("", card.content_hash),
+        "just_rated": just_rated,
+        "bookmarked": learner.bookmarked(card),
+        "note": learner.note(card),
+    }
+    if context["note"]:
+        context["note_form"] = NoteForm(initial={"text": context["note"].text})
+    else:
+        context["note_form"] = NoteForm()
+    template = "practice/panel.html#panel" if request.htmx else "practice/panel.html"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def card_panel(request: HttpRequest, slug: str) -> HttpResponse:
+    return _panel(request, _get_card(slug))
+
+
+@require_POST
+def rate(request: HttpRequest, slug: str) -> HttpResponse:
+    card = _get_card(slug)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("That rating could not be read. Reload the page and rate the card again.")
+    try:
+        seconds = seconds_on_card(form.cleaned_data["token"])
+    except InvalidToken:
+        return HttpResponseBadRequest("This rating form has expired or was altered. Reload the page and rate again.")
+    review, _ = Learner(request).record(
+        card,
+        rating=form.cleaned_data["rating"],
+        token=form.cleaned_data["token"],
+        seconds=seconds,
+        mode=form.cleaned_data["mode"] or "browse",
+    )
+    if request.htmx:
+        return _panel(request, card, just_rated=review)
+    messages.success(request, f"Saved: {review.label}.")
+    return redirect(card)
+
+
+@login_required
+@require_POST
+def toggle_bookmark(request: HttpRequest, slug: str) -> HttpResponse:
+    card = _get_card(slug)
+    bookmark, created = Bookmark.objects.get_or_create(user=request.user, card=card)
+    if not created:
+        bookmark.delete()
+    if request.htmx:
+        return _panel(request, card)
+    return redirect(card)
+
+
+@login_required
+@require_POST
+def save_note(request: HttpRequest, slug: str) -> HttpResponse:
+    card = _get_card(slug)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _panel(request, card, status=400) if request.htmx else HttpResponseBadRequest(form.errors.as_text())
+    Note.save_text(request.user, card, form.cleaned_data["text"])
+    if request.htmx:
+        return _panel(request, card)
+    messages.success(request, "Note saved.")
+    return redirect(card)
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("questions:home")
+    form = UserCreationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user)
+        messages.success(request, f"Welcome, {user.username}. Your practice is now saved to your account.")
+        return redirect("questions:home")
+    return render(request, "registration/signup.html", {"form": form})
