@@ -11,10 +11,7 @@ class PracticeConfig(AppConfig):
         from questions import browsing
 
         from . import scheduler
-        from .learner import Learner, move_session_reviews_to
-
-        def take_over_anonymous_practice(sender, request, user, **kwargs):
-            move_session_reviews_to(user, request.session)
+        from .learner import Learner, take_over_anonymous_practice
 
         user_logged_in.connect(take_over_anonymous_practice, dispatch_uid="practice.take_over_anonymous")
 

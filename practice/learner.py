@@ -54,8 +54,9 @@ class Learner:
         reviews = history if history is not None else self.history(card)
         return scheduler.replay((review.rating, review.reviewed_at) for review in reviews)
 
-    def record(self, card: Card, *, rating: int, token: str, seconds: int, mode: str = "browse",
-               answer_text: str = "") -> tuple[Review, bool]:
+    def record(
+        self, card: Card, *, rating: int, token: str, seconds: int, mode: str = "browse", answer_text: str = ""
+    ) -> tuple[Review, bool]:
         """Log a rating once per token; returns the review and whether it is new."""
         if self.user:
             review, _, created = Review.record(
@@ -68,8 +69,14 @@ class Learner:
             if entry["token"] == token:
                 return _review_from_entry(entry), False
         entry = {
-            "card": card.pk, "rating": rating, "reviewed_at": timezone.now().isoformat(), "seconds": seconds,
-            "mode": mode, "token": token, "content_hash": card.content_hash, "answer_text": answer_text,
+            "card": card.pk,
+            "rating": rating,
+            "reviewed_at": timezone.now().isoformat(),
+            "seconds": seconds,
+            "mode": mode,
+            "token": token,
+            "content_hash": card.content_hash,
+            "answer_text": answer_text,
         }
         session[SESSION_KEY] = [*entries, entry][-MAX_SESSION_REVIEWS:]
         return _review_from_entry(entry), True
@@ -127,9 +134,14 @@ class Learner:
 def _review_from_entry(entry: dict) -> Review:
     """An unsaved Review standing for one session log entry."""
     return Review(
-        card_id=entry["card"], rating=entry["rating"], reviewed_at=parse_datetime(entry["reviewed_at"]),
-        seconds=entry["seconds"], mode=entry["mode"], token=entry["token"],
-        content_hash=entry.get("content_hash", ""), answer_text=entry.get("answer_text", ""),
+        card_id=entry["card"],
+        rating=entry["rating"],
+        reviewed_at=parse_datetime(entry["reviewed_at"]),
+        seconds=entry["seconds"],
+        mode=entry["mode"],
+        token=entry["token"],
+        content_hash=entry.get("content_hash", ""),
+        answer_text=entry.get("answer_text", ""),
     )
 
 
@@ -149,7 +161,9 @@ def move_session_reviews_to(user, session) -> int:
     reviews = [_review_from_entry(entry) for entry in entries]
     known_cards = set(Card.objects.filter(pk__in={r.card_id for r in reviews}).values_list("pk", flat=True))
     with transaction.atomic():
-        seen = set(Review.objects.filter(user=user, token__in=[r.token for r in reviews]).values_list("token", flat=True))
+        seen = set(
+            Review.objects.filter(user=user, token__in=[r.token for r in reviews]).values_list("token", flat=True)
+        )
         fresh = [r for r in reviews if r.token not in seen and r.card_id in known_cards]
         for review in fresh:
             review.user = user
@@ -158,3 +172,9 @@ def move_session_reviews_to(user, session) -> int:
             Schedule.rebuild(user.pk, card_id)
     del session[SESSION_KEY]
     return len(fresh)
+
+
+def take_over_anonymous_practice(sender, request, user, **kwargs) -> None:
+    """On log-in or sign-up, the visitor's session practice becomes the account's."""
+    if request is not None and hasattr(request, "session"):
+        move_session_reviews_to(user, request.session)

@@ -72,8 +72,18 @@ class Review(models.Model):
         return scheduler.RATING_NAMES[self.rating]
 
     @classmethod
-    def record(cls, user, card: Card, *, rating: int, token: str, seconds: int = 0, mode: str = "browse",
-               answer_text: str = "", when: datetime | None = None) -> tuple[Review, Schedule, bool]:
+    def record(
+        cls,
+        user,
+        card: Card,
+        *,
+        rating: int,
+        token: str,
+        seconds: int = 0,
+        mode: str = "browse",
+        answer_text: str = "",
+        when: datetime | None = None,
+    ) -> tuple[Review, Schedule, bool]:
         """Log a rating and move the schedule on; a token seen before records nothing.
 
         Returns the review, the card's schedule and whether this call created it.
@@ -81,8 +91,15 @@ class Review(models.Model):
         try:
             with transaction.atomic():
                 review = cls.objects.create(
-                    user=user, card=card, rating=rating, token=token, seconds=seconds, mode=mode,
-                    content_hash=card.content_hash, answer_text=answer_text, reviewed_at=when or timezone.now(),
+                    user=user,
+                    card=card,
+                    rating=rating,
+                    token=token,
+                    seconds=seconds,
+                    mode=mode,
+                    content_hash=card.content_hash,
+                    answer_text=answer_text,
+                    reviewed_at=when or timezone.now(),
                 )
                 schedule = Schedule.apply(review)
         except IntegrityError:
@@ -114,8 +131,13 @@ class Schedule(models.Model):
     @property
     def fsrs_card(self) -> fsrs.Card:
         return fsrs.Card(
-            card_id=0, state=fsrs.State(self.state), step=self.step, stability=self.stability,
-            difficulty=self.difficulty, due=scheduler.utc(self.due), last_review=scheduler.utc(self.last_review),
+            card_id=0,
+            state=fsrs.State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=scheduler.utc(self.due),
+            last_review=scheduler.utc(self.last_review),
         )
 
     def set_fsrs_card(self, card: fsrs.Card) -> None:

@@ -24,7 +24,14 @@ def _get_card(slug: str) -> Card:
     return get_object_or_404(Card.objects.active(), slug=slug)
 
 
-def _panel(request: HttpRequest, card: Card, *, just_rated: Review | None = None, status: int = 200) -> HttpResponse:
+def _panel(
+    request: HttpRequest,
+    card: Card,
+    *,
+    just_rated: Review | None = None,
+    note_form: NoteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     """The card's practice panel: a fragment for htmx, a page of its own otherwise."""
     learner = Learner(request)
     history = learner.history(card)
@@ -45,11 +52,8 @@ def _panel(request: HttpRequest, card: Card, *, just_rated: Review | None = None
         "just_rated": just_rated,
         "bookmarked": learner.bookmarked(card),
         "note": learner.note(card),
+        "note_form": note_form,
     }
-    if context["note"]:
-        context["note_form"] = NoteForm(initial={"text": context["note"].text})
-    else:
-        context["note_form"] = NoteForm()
     template = "practice/panel.html#panel" if request.htmx else "practice/panel.html"
     return render(request, template, context, status=status)
 
@@ -100,7 +104,9 @@ def save_note(request: HttpRequest, slug: str) -> HttpResponse:
     card = _get_card(slug)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return _panel(request, card, status=400) if request.htmx else HttpResponseBadRequest(form.errors.as_text())
+        if request.htmx:
+            return _panel(request, card, note_form=form, status=400)
+        return HttpResponseBadRequest(form.errors.as_text())
     Note.save_text(request.user, card, form.cleaned_data["text"])
     if request.htmx:
         return _panel(request, card)

@@ -4,10 +4,9 @@ turned back into links, so every filtered view has a URL of its own."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
-
-from collections.abc import Callable
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, QueryDict
@@ -134,8 +133,13 @@ def cards_for(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> 
 def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> list[Facet]:
     others = filters.apply(cards)
     return [
-        Facet(value, label, apply(request, others).count(),
-              filters.url(status="" if value == filters.status else value), value == filters.status)
+        Facet(
+            value,
+            label,
+            apply(request, others).count(),
+            filters.url(status="" if value == filters.status else value),
+            value == filters.status,
+        )
         for value, (label, apply) in STATUS_FILTERS.items()
     ]
 

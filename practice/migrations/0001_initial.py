@@ -7,78 +7,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('questions', '0001_initial'),
+        ("questions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Bookmark',
+            name="Bookmark",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='questions.card')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bookmarks', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="questions.card"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bookmarks",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'card'), name='one_bookmark_per_card')],
+                "constraints": [models.UniqueConstraint(fields=("user", "card"), name="one_bookmark_per_card")],
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=20000)),
-                ('html', models.TextField()),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='questions.card')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=20000)),
+                ("html", models.TextField()),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="questions.card"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="notes", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'card'), name='one_note_per_card')],
+                "constraints": [models.UniqueConstraint(fields=("user", "card"), name="one_note_per_card")],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.PositiveSmallIntegerField(choices=[(1, "Didn't know"), (2, 'Shaky'), (3, 'Knew it'), (4, 'Nailed it')])),
-                ('reviewed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('seconds', models.PositiveIntegerField(default=0, help_text='Time spent on the card.')),
-                ('mode', models.CharField(choices=[('browse', 'Browsing'), ('quiz', 'Quiz'), ('mock', 'Mock interview')], default='browse', max_length=10)),
-                ('token', models.CharField(help_text="The rating form's one-time token.", max_length=100)),
-                ('content_hash', models.CharField(blank=True, help_text="The card's text when it was rated.", max_length=64)),
-                ('answer_text', models.TextField(blank=True, help_text='What the person typed, in a mock interview.')),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='questions.card')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Didn't know"), (2, "Shaky"), (3, "Knew it"), (4, "Nailed it")]
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("seconds", models.PositiveIntegerField(default=0, help_text="Time spent on the card.")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("browse", "Browsing"), ("quiz", "Quiz"), ("mock", "Mock interview")],
+                        default="browse",
+                        max_length=10,
+                    ),
+                ),
+                ("token", models.CharField(help_text="The rating form's one-time token.", max_length=100)),
+                (
+                    "content_hash",
+                    models.CharField(blank=True, help_text="The card's text when it was rated.", max_length=64),
+                ),
+                ("answer_text", models.TextField(blank=True, help_text="What the person typed, in a mock interview.")),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="questions.card"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['reviewed_at', 'pk'],
-                'indexes': [models.Index(fields=['user', 'card', 'reviewed_at'], name='practice_re_user_id_e469a2_idx'), models.Index(fields=['user', 'reviewed_at'], name='practice_re_user_id_cb48d7_idx')],
-                'constraints': [models.UniqueConstraint(fields=('user', 'token'), name='review_token_used_once')],
+                "ordering": ["reviewed_at", "pk"],
+                "indexes": [
+                    models.Index(fields=["user", "card", "reviewed_at"], name="practice_re_user_id_e469a2_idx"),
+                    models.Index(fields=["user", "reviewed_at"], name="practice_re_user_id_cb48d7_idx"),
+                ],
+                "constraints": [models.UniqueConstraint(fields=("user", "token"), name="review_token_used_once")],
             },
         ),
         migrations.CreateModel(
-            name='Schedule',
+            name="Schedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.PositiveSmallIntegerField()),
-                ('step', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('stability', models.FloatField(blank=True, null=True)),
-                ('difficulty', models.FloatField(blank=True, null=True)),
-                ('due', models.DateTimeField()),
-                ('last_review', models.DateTimeField()),
-                ('review_count', models.PositiveIntegerField(default=0)),
-                ('card', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='questions.card')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='schedules', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("state", models.PositiveSmallIntegerField()),
+                ("step", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("stability", models.FloatField(blank=True, null=True)),
+                ("difficulty", models.FloatField(blank=True, null=True)),
+                ("due", models.DateTimeField()),
+                ("last_review", models.DateTimeField()),
+                ("review_count", models.PositiveIntegerField(default=0)),
+                (
+                    "card",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="questions.card"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="schedules",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['user', 'due'], name='practice_sc_user_id_f0472d_idx')],
-                'constraints': [models.UniqueConstraint(fields=('user', 'card'), name='one_schedule_per_card')],
+                "indexes": [models.Index(fields=["user", "due"], name="practice_sc_user_id_f0472d_idx")],
+                "constraints": [models.UniqueConstraint(fields=("user", "card"), name="one_schedule_per_card")],
             },
         ),
     ]

@@ -64,5 +64,5 @@ def test_an_unknown_card_shows_a_helpful_not_found_page(page, site, screenshot, 
     response = page.goto(f"{site}/questions/no-such-card/")
     assert response.status == 404
     assert len(console_errors) == 1 and "status of 404" in console_errors.pop()
-    expect(page.locator("h1")).to_have_text("We couldn\u2019t find that page")
+    expect(page.locator("h1")).to_have_text("We couldn’t find that page")
     screenshot("not-found")

@@ -1,0 +1,65 @@
+"""The review log is append-only; schedules are derived from it and can be rebuilt."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from practice.models import Review, Schedule
+from questions.models import Card
+
+pytestmark = pytest.mark.django_db
+
+
+def record(user, card, rating, when, token):
+    return Review.record(user, card, rating=rating, token=token, when=when)
+
+
+def test_reviews_cannot_be_changed_or_deleted(user, synced):
+    review, _, _ = record(user, Card.objects.first(), 3, timezone.now(), "a")
+    review.rating = 4
+    with pytest.raises(TypeError, match="append-only"):
+        review.save()
+    with pytest.raises(TypeError, match="append-only"):
+        review.delete()
+    with pytest.raises(TypeError, match="append-only"):
+        Review.objects.filter(pk=review.pk).update(rating=4)
+    with pytest.raises(TypeError, match="append-only"):
+        Review.objects.all().delete()
+    assert Review.objects.get().rating == 3
+
+
+def test_incremental_schedules_equal_replayed_ones(user, synced):
+    card = Card.objects.get(slug="indexes")
+    when = timezone.now() - timedelta(days=200)
+    for number, rating in enumerate([3, 3, 1, 2, 3, 4, 3, 1, 3]):
+        _, schedule, _ = record(user, card, rating, when, f"t{number}")
+        when = schedule.due + timedelta(hours=5)
+    incremental = Schedule.objects.get(user=user, card=card)
+    rebuilt = Schedule.rebuild(user.pk, card.pk)
+    fields = ["state", "step", "stability", "difficulty", "due", "last_review", "review_count"]
+    assert [getattr(incremental, f) for f in fields] == [getattr(rebuilt, f) for f in fields]
+
+
+def test_a_review_older_than_the_schedule_is_merged_by_replaying(user, synced):
+    card = Card.objects.get(slug="indexes")
+    now = timezone.now()
+    record(user, card, 3, now, "late")
+    _, schedule, _ = record(user, card, 1, now - timedelta(days=2), "early")  # e.g. an import
+    assert schedule.review_count == 2
+    assert schedule.last_review == now
+
+
+def test_rebuild_schedules_reproduces_every_schedule(user, other_user, synced, capsys):
+    now = timezone.now() - timedelta(days=30)
+    for number, card in enumerate(Card.objects.all()):
+        for person in (user, other_user):
+            record(person, card, 1 + number % 4, now, f"{person.pk}-{number}-a")
+            record(person, card, 3, now + timedelta(days=2), f"{person.pk}-{number}-b")
+    before = sorted(Schedule.objects.values_list("user", "card", "state", "stability", "difficulty", "due"))
+    Schedule.objects.filter(user=user).update(stability=99)  # drifted or changed parameters
+    call_command("rebuild_schedules")
+    after = sorted(Schedule.objects.values_list("user", "card", "state", "stability", "difficulty", "due"))
+    assert after == before
+    assert "Rebuilt 8 schedule(s)" in capsys.readouterr().out
