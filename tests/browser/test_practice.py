@@ -1,0 +1,72 @@
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from practice.models import Review
+
+pytestmark = pytest.mark.browser
+
+SEED = "/questions/fastapi-async-vs-def/"
+
+
+def test_reveal_press_3_see_the_next_review_and_the_history_after_reload(page, site, screenshot):
+    page.goto(f"{site}{SEED}")
+    expect(page.locator(".rating-hidden-hint")).to_be_visible()
+    expect(page.locator(".rating-form")).to_be_hidden()
+
+    page.get_by_text("Show answer", exact=True).click()
+    expect(page.get_by_role("button", name=re.compile("Knew it"))).to_be_visible()
+    page.keyboard.press("3")
+    expect(page.locator(".rating-result")).to_have_text(re.compile(r"Saved: Knew it\. Next review again in 10 minutes\."))
+    screenshot("card-rated")
+
+    page.reload()
+    page.get_by_text("Show answer", exact=True).click()
+    history = page.locator(".history-item")
+    expect(history).to_have_count(1)
+    expect(history.first).to_contain_text("Knew it")
+    expect(page.locator(".history h3")).to_contain_text("1 review · Learning")
+
+
+def test_a_double_click_records_one_rating(page, site, live_server):
+    User.objects.create_user("dana", password="browser-test-password")
+    page.goto(f"{site}/accounts/login/?next={SEED}")
+    page.get_by_label("Username").fill("dana")
+    page.get_by_label("Password").fill("browser-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(SEED))
+    page.get_by_text("Show answer", exact=True).click()
+    page.get_by_role("button", name=re.compile("Shaky")).dblclick()
+    expect(page.locator(".rating-result")).to_contain_text("Saved: Shaky")
+    page.reload()
+    page.get_by_text("Show answer", exact=True).click()
+    expect(page.locator(".history-item")).to_have_count(1)
+    assert Review.objects.filter(user__username="dana").count() == 1
+
+
+def test_sign_up_after_practising_keeps_the_ratings_and_unlocks_bookmarks(page, site, screenshot):
+    page.goto(f"{site}{SEED}")
+    page.get_by_text("Show answer", exact=True).click()
+    page.get_by_role("button", name=re.compile("Nailed it")).click()
+    expect(page.locator(".rating-result")).to_be_visible()
+
+    page.get_by_role("link", name="Sign up").first.click()
+    screenshot("signup")
+    page.get_by_label("Username").fill("erin")
+    page.get_by_label("Password", exact=True).fill("a-long-passphrase-2026")
+    page.get_by_label("Password confirmation").fill("a-long-passphrase-2026")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.locator(".messages")).to_contain_text("Welcome, erin")
+
+    page.goto(f"{site}{SEED}")
+    page.get_by_text("Show answer", exact=True).click()
+    expect(page.locator(".history-item")).to_have_count(1)
+    page.get_by_role("button", name="☆ Bookmark").click()
+    expect(page.get_by_role("button", name="★ Bookmarked")).to_be_visible()
+    page.get_by_text("Add a private note").click()
+    page.get_by_label("Note").fill("Remember **the threadpool** limit")
+    page.get_by_role("button", name="Save note").click()
+    expect(page.locator(".note-body strong")).to_have_text("the threadpool")
+    screenshot("card-signed-in")
