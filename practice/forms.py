@@ -1,6 +1,9 @@
 from django import forms
 
-from .models import MAX_NOTE_LENGTH, MODE_CHOICES, RATING_CHOICES
+from questions.models import DIFFICULTY_CHOICES, Tag
+
+from .models import MAX_NOTE_LENGTH, MODE_CHOICES, ORDER_CHOICES, QUIZ_MODE_CHOICES, RATING_CHOICES
+from .quiz import DEFAULT_SIZE, DEFAULT_TIMER_MINUTES, Scope
 
 
 class RatingForm(forms.Form):
@@ -16,3 +19,49 @@ class NoteForm(forms.Form):
         strip=True,
         widget=forms.Textarea(attrs={"rows": 5, "placeholder": "Private note, in Markdown. Only you can see it."}),
     )
+
+
+class QuizStartForm(forms.Form):
+    """What to practise. Every field has a default, so one click starts a quiz."""
+
+    topics = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    tags = forms.CharField(
+        required=False, help_text="Comma-separated, e.g. asyncio, sql. Cards with any of them are included."
+    )
+    difficulties = forms.MultipleChoiceField(
+        required=False, choices=DIFFICULTY_CHOICES, widget=forms.CheckboxSelectMultiple, label="Difficulty"
+    )
+    bookmarked = forms.BooleanField(required=False, label="Bookmarked cards only")
+    size = forms.TypedChoiceField(
+        choices=[(n, n) for n in (5, 10, 15, 20, 30, 40, 50)], coerce=int, initial=DEFAULT_SIZE, label="Cards"
+    )
+    order = forms.ChoiceField(choices=ORDER_CHOICES, initial="due", widget=forms.RadioSelect)
+    mode = forms.ChoiceField(choices=QUIZ_MODE_CHOICES, initial="quiz", widget=forms.RadioSelect)
+    timer_minutes = forms.IntegerField(
+        min_value=1, max_value=30, initial=DEFAULT_TIMER_MINUTES, label="Minutes per card (mock interview)"
+    )
+
+    def __init__(self, *args, topics: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = topics
+
+    def clean_tags(self) -> list[str]:
+        tags = [tag.strip().lstrip("#").lower() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+        known = set(Tag.objects.filter(slug__in=tags).values_list("slug", flat=True))
+        unknown = [tag for tag in tags if tag not in known]
+        if unknown:
+            raise forms.ValidationError(f"No cards have the tag {', '.join(unknown)}.")
+        return tags
+
+    def scope(self) -> Scope:
+        data = self.cleaned_data
+        return Scope(
+            topics=tuple(data["topics"]),
+            tags=tuple(data["tags"]),
+            difficulties=tuple(data["difficulties"]),
+            bookmarked=data["bookmarked"],
+        )
+
+
+class RevealForm(forms.Form):
+    answer_text = forms.CharField(required=False, max_length=MAX_NOTE_LENGTH, strip=True)

@@ -8,6 +8,7 @@ which it is.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 import fsrs
@@ -20,9 +21,10 @@ from django.utils.dateparse import parse_datetime
 from questions.models import Card
 
 from . import scheduler
-from .models import Bookmark, Note, Review, Schedule
+from .models import Bookmark, Note, Quiz, Review, Schedule
 
 SESSION_KEY = "practice_reviews"
+OWNER_KEY = "practice_owner"  # ties an anonymous visitor's saved quizzes to their session
 MAX_SESSION_REVIEWS = 5000
 
 
@@ -80,6 +82,32 @@ class Learner:
         }
         session[SESSION_KEY] = [*entries, entry][-MAX_SESSION_REVIEWS:]
         return _review_from_entry(entry), True
+
+    def states(self, card_ids: list[int]) -> dict[int, fsrs.Card]:
+        """FSRS state of each of these cards this person has rated."""
+        if self.user:
+            schedules = Schedule.objects.filter(user=self.user, card_id__in=card_ids)
+            return {schedule.card_id: schedule.fsrs_card for schedule in schedules}
+        wanted = set(card_ids)
+        by_card: dict[int, list[Review]] = {}
+        for review in _session_reviews(self.request.session):
+            if review.card_id in wanted:
+                by_card.setdefault(review.card_id, []).append(review)
+        return {
+            card_id: scheduler.replay((r.rating, r.reviewed_at) for r in reviews)
+            for card_id, reviews in by_card.items()
+        }
+
+    # Saved quizzes
+
+    def anonymous_owner(self, create: bool = False) -> str:
+        owner = self.request.session.get(OWNER_KEY, "")
+        if not owner and create:
+            owner = self.request.session[OWNER_KEY] = secrets.token_urlsafe(24)
+        return owner
+
+    def quizzes(self) -> QuerySet[Quiz]:
+        return Quiz.objects.owned_by(self.user, self.anonymous_owner())
 
     # Per-card extras, for signed-in people only
 
@@ -175,6 +203,10 @@ def move_session_reviews_to(user, session) -> int:
 
 
 def take_over_anonymous_practice(sender, request, user, **kwargs) -> None:
-    """On log-in or sign-up, the visitor's session practice becomes the account's."""
-    if request is not None and hasattr(request, "session"):
-        move_session_reviews_to(user, request.session)
+    """On log-in or sign-up, the visitor's session practice and quizzes become the account's."""
+    if request is None or not hasattr(request, "session"):
+        return
+    move_session_reviews_to(user, request.session)
+    owner = request.session.pop(OWNER_KEY, "")
+    if owner:
+        Quiz.objects.filter(user__isnull=True, anonymous_owner=owner).update(user=user, anonymous_owner="")

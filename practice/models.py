@@ -215,3 +215,96 @@ class Note(models.Model):
             user=user, card=card, defaults={"text": text, "html": render_markdown(text), "updated_at": timezone.now()}
         )
         return note
+
+
+ORDER_CHOICES = [
+    ("due", "Due first"),
+    ("new", "New only"),
+    ("weakest", "Weakest first"),
+    ("random", "Random"),
+]
+QUIZ_MODE_CHOICES = [("quiz", "Quiz"), ("mock", "Mock interview")]
+
+
+class QuizQuerySet(models.QuerySet):
+    def owned_by(self, user, anonymous_owner: str) -> QuizQuerySet:
+        if user is not None:
+            return self.filter(user=user)
+        return self.filter(user__isnull=True, anonymous_owner=anonymous_owner) if anonymous_owner else self.none()
+
+    def unfinished(self) -> QuizQuerySet:
+        return self.filter(finished_at__isnull=True)
+
+
+class Quiz(models.Model):
+    """A practice session saved on the server, so that it survives reloads and closed tabs."""
+
+    public_id = models.UUIDField(unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="quizzes"
+    )
+    anonymous_owner = models.CharField(max_length=64, blank=True, db_index=True)
+    mode = models.CharField(max_length=10, choices=QUIZ_MODE_CHOICES, default="quiz")
+    order = models.CharField(max_length=10, choices=ORDER_CHOICES, default="due")
+    scope = models.JSONField(default=dict, blank=True)
+    timer_seconds = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "quizzes"
+        indexes = [models.Index(fields=["user", "finished_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_mode_display()} {self.public_id}"
+
+    @property
+    def size(self) -> int:
+        return self.items.count()
+
+    def current_item(self) -> QuizItem | None:
+        """The item to show now, skipping cards archived since the quiz began."""
+        for item in self.items.select_related("card", "card__topic").filter(position__gte=self.position):
+            if item.card.archived_at is None and item.rating is None:
+                return item
+        return None
+
+    def advance(self) -> None:
+        """Move past rated and archived items; finish when none are left."""
+        current = self.current_item()
+        if current is None:
+            self.position = self.items.count()
+            self.finished_at = self.finished_at or timezone.now()
+        else:
+            self.position = current.position
+        self.save(update_fields=["position", "finished_at"])
+
+
+class QuizItem(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=100)
+    shown_at = models.DateTimeField(null=True, blank=True)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    answer_text = models.TextField(blank=True, max_length=MAX_NOTE_LENGTH)
+    rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES, null=True, blank=True)
+    seconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["quiz", "position"], name="one_item_per_position")]
+
+    def __str__(self) -> str:
+        return f"{self.quiz_id} #{self.position}: {self.card_id}"
+
+    @property
+    def label(self) -> str:
+        return scheduler.RATING_LABELS[self.rating] if self.rating else "Skipped"
+
+    @property
+    def name(self) -> str:
+        return scheduler.RATING_NAMES[self.rating] if self.rating else "skipped"

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import quiz_views, views
 
 app_name = "practice"
 
 urlpatterns = [
+    path("practice/", quiz_views.start, name="start"),
+    path("practice/quiz/<uuid:public_id>/", quiz_views.quiz_detail, name="quiz"),
+    path("practice/quiz/<uuid:public_id>/reveal/", quiz_views.reveal, name="reveal"),
+    path("practice/quiz/<uuid:public_id>/rate/", quiz_views.rate, name="quiz_rate"),
+    path("practice/quiz/<uuid:public_id>/finish/", quiz_views.finish, name="finish"),
+    path("practice/quiz/<uuid:public_id>/summary/", quiz_views.summary, name="summary"),
+    path("practice/quiz/<uuid:public_id>/retry/", quiz_views.retry_missed, name="retry_missed"),
     path("practice/cards/<slug:slug>/", views.card_panel, name="card_panel"),
     path("practice/cards/<slug:slug>/rate/", views.rate, name="rate"),
     path("practice/cards/<slug:slug>/bookmark/", views.toggle_bookmark, name="bookmark"),

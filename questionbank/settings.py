@@ -163,6 +163,9 @@ QUESTIONBANK_CONTENT_DIR = Path(os.environ.get("QUESTIONBANK_CONTENT_DIR", BASE_
 # Base URL that a card's path inside the content folder is appended to, for
 # the "Edit this card" link (e.g. a repository's ".../edit/main/content/").
 QUESTIONBANK_EDIT_URL = os.environ.get("QUESTIONBANK_EDIT_URL", "")
+# A repository's new-issue page, for "Report a problem with this card" links
+# (e.g. "https://github.com/ORG/REPO/issues/new"); empty hides the links.
+QUESTIONBANK_ISSUE_URL = os.environ.get("QUESTIONBANK_ISSUE_URL", "")
 # In DEBUG, pick up edited card files on the next request without a restart.
 QUESTIONBANK_AUTO_SYNC = env_bool("QUESTIONBANK_AUTO_SYNC", DEBUG)
 QUESTIONBANK_PAGE_SIZE = int(os.environ.get("QUESTIONBANK_PAGE_SIZE", "20"))

@@ -8,6 +8,9 @@ deleted, when its file goes away, so anything keyed to it survives.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -77,6 +80,19 @@ class Card(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    def edit_url(self) -> str:
+        base = settings.QUESTIONBANK_EDIT_URL
+        return base + self.source_path if base else ""
+
+    def report_url(self) -> str:
+        """A pre-filled new-issue page of the repository naming this card, when configured."""
+        base = settings.QUESTIONBANK_ISSUE_URL
+        if not base:
+            return ""
+        body = f"Card: `{self.slug}`\nFile: `content/{self.source_path}`\n\nWhat is wrong, and what would be right?\n"
+        query = urlencode({"title": f"Problem with card {self.slug}", "body": body})
+        return f"{base}{'&' if '?' in base else '?'}{query}"
 
 
 class CardAlias(models.Model):

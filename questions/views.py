@@ -77,7 +77,6 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "previous": in_topic.filter(source_path__lt=card.source_path).order_by("-source_path").first(),
         "next": in_topic.filter(source_path__gt=card.source_path).order_by("source_path").first(),
         "show_answers": request.COOKIES.get(SHOW_ANSWERS_COOKIE) == "1",
-        "edit_url": settings.QUESTIONBANK_EDIT_URL + card.source_path if settings.QUESTIONBANK_EDIT_URL else "",
     }
     return render(request, "questions/card.html", context)
 

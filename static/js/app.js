@@ -51,9 +51,39 @@
     });
   }
 
+  // Mock interviews: count down, and show the model answer when time is up.
+  var timer = null;
+  function startMockTimer(root) {
+    var box = root.querySelector(".mock-timer");
+    if (!box) return;
+    if (timer) window.clearInterval(timer);
+    var deadline = (Number(box.dataset.started) + Number(box.dataset.seconds)) * 1000;
+    var value = box.querySelector(".mock-timer-value");
+    function tick() {
+      if (!document.body.contains(box)) { window.clearInterval(timer); return; }
+      var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+      value.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      box.classList.toggle("is-low", left <= 30);
+      if (left === 0) {
+        window.clearInterval(timer);
+        var submit = box.closest("form").querySelector(".reveal-button");
+        if (submit && !submit.disabled) submit.click();
+      }
+    }
+    tick();
+    timer = window.setInterval(tick, 1000);
+  }
+
+  // After a swap, put focus where the person's next action is.
+  function focusTarget(root) {
+    var target = root.querySelector("[data-autofocus]");
+    if (target) target.focus({ preventScroll: false });
+  }
+
   function enhance(root) {
     addCopyButtons(root);
     foldFacetsOnSmallScreens(root);
+    startMockTimer(root);
   }
 
   // Keys 1-4 press the matching visible rating button.
@@ -61,8 +91,23 @@
     return target.closest("input, textarea, select, [contenteditable]") !== null;
   }
 
+  function visible(element) {
+    return element !== null && element.offsetParent !== null && !element.disabled;
+  }
+
   document.addEventListener("keydown", function (event) {
+    // Ctrl+Enter in the mock-interview answer box shows the model answer.
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.id === "mock-answer") {
+      var submit = document.querySelector(".reveal-form .reveal-button");
+      if (visible(submit)) { event.preventDefault(); submit.click(); }
+      return;
+    }
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    if (event.key === " " && !event.target.closest("button, a, summary")) {
+      var reveal = document.querySelector(".reveal-button");
+      if (visible(reveal)) { event.preventDefault(); reveal.click(); }
+      return;
+    }
     if (!/^[1-4]$/.test(event.key)) return;
     var buttons = document.querySelectorAll('.rating-button[data-key="' + event.key + '"]');
     for (var i = 0; i < buttons.length; i++) {
@@ -75,5 +120,9 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
-  document.addEventListener("htmx:afterSettle", function (event) { enhance(event.target); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var stage = document.getElementById("quiz-stage");
+    enhance(stage || event.target);
+    if (stage) focusTarget(stage);
+  });
 })();

@@ -1,0 +1,133 @@
+"""Choosing and ordering the cards of a quiz.
+
+``order_cards`` is pure: card ids and FSRS states in, an ordered list out.
+``start_quiz`` is the edge that reads the bank and writes the saved quiz.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+import fsrs
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from questions.models import Card
+
+from . import scheduler
+from .models import Bookmark, Quiz, QuizItem
+from .tokens import new_token
+
+MIN_SIZE, MAX_SIZE, DEFAULT_SIZE = 5, 50, 10
+DEFAULT_TIMER_MINUTES = 3
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which cards a quiz draws from; empty fields mean "any"."""
+
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    difficulties: tuple[str, ...] = ()
+    bookmarked: bool = False
+
+    @classmethod
+    def from_json(cls, data: dict) -> Scope:
+        return cls(
+            topics=tuple(data.get("topics", ())),
+            tags=tuple(data.get("tags", ())),
+            difficulties=tuple(data.get("difficulties", ())),
+            bookmarked=bool(data.get("bookmarked", False)),
+        )
+
+    def as_json(self) -> dict:
+        return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()}
+
+    def cards(self, user) -> QuerySet[Card]:
+        cards = Card.objects.active()
+        if self.topics:
+            in_topics = Q()
+            for topic in self.topics:
+                in_topics |= Q(topic_id=topic) | Q(topic__path__startswith=topic + "/")
+            cards = cards.filter(in_topics)
+        if self.tags:
+            cards = cards.filter(tags__slug__in=self.tags).distinct()
+        if self.difficulties:
+            cards = cards.filter(difficulty__in=self.difficulties)
+        if self.bookmarked:
+            cards = cards.filter(pk__in=Bookmark.objects.filter(user=user).values("card_id")) if user else cards.none()
+        return cards
+
+    def describe(self) -> str:
+        parts = []
+        if self.topics:
+            parts.append("topics " + ", ".join(self.topics))
+        if self.tags:
+            parts.append("tags " + ", ".join(self.tags))
+        if self.difficulties:
+            parts.append(" or ".join(self.difficulties))
+        if self.bookmarked:
+            parts.append("bookmarked only")
+        return "; ".join(parts) or "the whole bank"
+
+
+def order_cards(
+    card_ids: list[int],
+    states: dict[int, fsrs.Card],
+    order: str,
+    size: int,
+    now: datetime,
+    rng: random.Random | None = None,
+) -> list[int]:
+    """The first ``size`` cards in the quiz's order; ``card_ids`` come in bank order."""
+    rng = rng or random.Random()
+    if order == "new":
+        chosen = [card for card in card_ids if card not in states]
+    elif order == "due":
+        due = sorted((c for c in card_ids if c in states and states[c].due <= now), key=lambda c: states[c].due)
+        new = [c for c in card_ids if c not in states]
+        later = sorted((c for c in card_ids if c in states and states[c].due > now), key=lambda c: states[c].due)
+        chosen = due + new + later
+    elif order == "weakest":
+        chosen = sorted(card_ids, key=lambda c: scheduler.retrievability(states.get(c), now))
+    elif order == "random":
+        chosen = rng.sample(card_ids, len(card_ids))
+    else:
+        raise ValueError(f"unknown order {order!r}")
+    return chosen[:size]
+
+
+def start_quiz(
+    learner, scope: Scope, *, order: str, size: int, mode: str = "quiz", timer_seconds: int = 0
+) -> Quiz | None:
+    """Save a new quiz for this person; None when the scope holds no cards for that order."""
+    card_ids = list(scope.cards(learner.user).order_by("topic_id", "source_path").values_list("pk", flat=True))
+    chosen = order_cards(card_ids, learner.states(card_ids), order, size, timezone.now())
+    return create_quiz(learner, chosen, scope=scope, order=order, mode=mode, timer_seconds=timer_seconds)
+
+
+@transaction.atomic
+def create_quiz(
+    learner, card_ids: list[int], *, scope: Scope, order: str, mode: str, timer_seconds: int
+) -> Quiz | None:
+    """Save a quiz of exactly these cards, in this order."""
+    if not card_ids:
+        return None
+    quiz = Quiz.objects.create(
+        public_id=uuid.uuid4(),
+        user=learner.user,
+        anonymous_owner="" if learner.user else learner.anonymous_owner(create=True),
+        mode=mode,
+        order=order,
+        scope=scope.as_json(),
+        timer_seconds=timer_seconds if mode == "mock" else 0,
+    )
+    QuizItem.objects.bulk_create(
+        QuizItem(quiz=quiz, position=position, card_id=card_id, token=new_token())
+        for position, card_id in enumerate(card_ids)
+    )
+    return quiz

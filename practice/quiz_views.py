@@ -1,0 +1,204 @@
+"""Quiz mode: start, one card at a time, reveal, rate, summary."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from questions.models import Topic
+
+from . import scheduler
+from .charts import Bar, bar_chart
+from .forms import QuizStartForm, RatingForm, RevealForm
+from .learner import Learner
+from .models import Quiz, QuizItem
+from .quiz import Scope, create_quiz, start_quiz
+from .tokens import MAX_SECONDS_ON_CARD
+
+
+def _get_quiz_for_learner(request: HttpRequest, public_id) -> Quiz:
+    """The quiz if it belongs to this person; anyone else's is a 404."""
+    quiz = Learner(request).quizzes().filter(public_id=public_id).first()
+    if quiz is None:
+        raise Http404("There is no quiz of yours with that address.")
+    return quiz
+
+
+def _topic_choices() -> list[tuple[str, str]]:
+    topics = Topic.objects.annotate(n=Count("cards", filter=Q(cards__archived_at__isnull=True))).filter(n__gt=0)
+    return [(topic.path, f"{topic.name} ({topic.n})") for topic in topics]
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    learner = Learner(request)
+    form = QuizStartForm(request.POST or None, topics=_topic_choices())
+    empty_scope = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        quiz = start_quiz(
+            learner,
+            form.scope(),
+            order=data["order"],
+            size=data["size"],
+            mode=data["mode"],
+            timer_seconds=data["timer_minutes"] * 60,
+        )
+        if quiz is not None:
+            return redirect("practice:quiz", quiz.public_id)
+        empty_scope = form.scope()
+    unfinished = learner.quizzes().unfinished().order_by("-created_at").first()
+    context = {"form": form, "unfinished": unfinished, "empty_scope": empty_scope}
+    return render(request, "practice/start.html", context, status=200 if empty_scope is None else 422)
+
+
+def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpResponse:
+    """The current card of a quiz: a fragment for htmx, the whole page otherwise."""
+    item = quiz.current_item()
+    if item is None:
+        quiz.advance()
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = reverse("practice:summary", args=[quiz.public_id])
+            return response
+        return redirect("practice:summary", quiz.public_id)
+    if item.shown_at is None:
+        item.shown_at = timezone.now()
+        item.save(update_fields=["shown_at"])
+    done = quiz.items.filter(rating__isnull=False).count()
+    total = quiz.items.count()
+    context = {
+        "quiz": quiz,
+        "item": item,
+        "card": item.card,
+        "done": done,
+        "total": total,
+        "number": done + 1,
+        "ratings": [(value, label, scheduler.RATING_NAMES[value]) for value, label in scheduler.RATING_LABELS.items()],
+        "report_url": item.card.report_url(),
+    }
+    template = "practice/quiz.html#stage" if request.htmx else "practice/quiz.html"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def quiz_detail(request: HttpRequest, public_id) -> HttpResponse:
+    quiz = _get_quiz_for_learner(request, public_id)
+    if quiz.finished_at:
+        return redirect("practice:summary", quiz.public_id)
+    return _stage(request, quiz)
+
+
+@require_POST
+def reveal(request: HttpRequest, public_id) -> HttpResponse:
+    quiz = _get_quiz_for_learner(request, public_id)
+    item = quiz.current_item()
+    form = RevealForm(request.POST)
+    if item is not None and item.revealed_at is None:
+        if not form.is_valid():
+            return HttpResponseBadRequest("Your answer is too long to save; shorten it and try again.")
+        item.revealed_at = timezone.now()
+        item.answer_text = form.cleaned_data["answer_text"] if quiz.mode == "mock" else ""
+        item.save(update_fields=["revealed_at", "answer_text"])
+    if request.htmx:
+        return _stage(request, quiz)
+    return redirect("practice:quiz", quiz.public_id)
+
+
+@require_POST
+def rate(request: HttpRequest, public_id) -> HttpResponse:
+    quiz = _get_quiz_for_learner(request, public_id)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("That rating could not be read. Reload the page and rate the card again.")
+    token = form.cleaned_data["token"]
+    item = quiz.current_item()
+    if item is None or item.token != token:
+        if not QuizItem.objects.filter(quiz=quiz, token=token).exists():
+            return HttpResponseBadRequest("That rating does not belong to this quiz. Reload the page to continue.")
+        # A repeated post for a card already rated: nothing new, show where the quiz is now.
+    else:
+        item.seconds = _seconds_on(item)
+        Learner(request).record(
+            item.card,
+            rating=form.cleaned_data["rating"],
+            token=token,
+            seconds=item.seconds,
+            mode=quiz.mode,
+            answer_text=item.answer_text,
+        )
+        item.rating = form.cleaned_data["rating"]
+        item.save(update_fields=["rating", "seconds"])
+        quiz.advance()
+    if request.htmx:
+        return _stage(request, quiz)
+    return redirect("practice:quiz", quiz.public_id)
+
+
+def _seconds_on(item: QuizItem) -> int:
+    if item.shown_at is None:
+        return 0
+    return max(0, min(int((timezone.now() - item.shown_at).total_seconds()), MAX_SECONDS_ON_CARD))
+
+
+@require_POST
+def finish(request: HttpRequest, public_id) -> HttpResponse:
+    """End a quiz early; unrated cards count as skipped."""
+    quiz = _get_quiz_for_learner(request, public_id)
+    if quiz.finished_at is None:
+        quiz.finished_at = timezone.now()
+        quiz.save(update_fields=["finished_at"])
+    return redirect("practice:summary", quiz.public_id)
+
+
+@require_GET
+def summary(request: HttpRequest, public_id) -> HttpResponse:
+    quiz = _get_quiz_for_learner(request, public_id)
+    if quiz.finished_at is None:
+        return redirect("practice:quiz", quiz.public_id)
+    items = list(quiz.items.select_related("card", "card__topic"))
+    rated = [item for item in items if item.rating]
+    counts = {value: sum(1 for item in rated if item.rating == value) for value in scheduler.RATING_LABELS}
+    chart = bar_chart(
+        [Bar(scheduler.RATING_LABELS[v], counts[v], f"rating-{scheduler.RATING_NAMES[v]}") for v in counts],
+        title="Your ratings in this quiz",
+        description=", ".join(f"{scheduler.RATING_LABELS[v]}: {counts[v]}" for v in counts),
+    )
+    seconds = sum(item.seconds for item in rated)
+    context = {
+        "quiz": quiz,
+        "items": items,
+        "rated_count": len(rated),
+        "counts": [(scheduler.RATING_LABELS[v], scheduler.RATING_NAMES[v], counts[v]) for v in counts],
+        "chart": chart,
+        "seconds": seconds,
+        "average_seconds": round(seconds / len(rated)) if rated else 0,
+        "missed": [item for item in rated if item.rating in (scheduler.AGAIN, scheduler.HARD)],
+    }
+    return render(request, "practice/summary.html", context)
+
+
+@require_POST
+def retry_missed(request: HttpRequest, public_id) -> HttpResponse:
+    """A new quiz of the cards rated Again or Hard, in the same mode."""
+    quiz = _get_quiz_for_learner(request, public_id)
+    missed = list(
+        quiz.items.filter(rating__in=[scheduler.AGAIN, scheduler.HARD], card__archived_at__isnull=True)
+        .order_by("position")
+        .values_list("card_id", flat=True)
+    )
+    if not missed:
+        return redirect("practice:summary", quiz.public_id)
+    new_quiz = create_quiz(
+        Learner(request),
+        missed,
+        scope=Scope.from_json(quiz.scope),
+        order=quiz.order,
+        mode=quiz.mode,
+        timer_seconds=quiz.timer_seconds,
+    )
+    return redirect("practice:quiz", new_quiz.public_id)

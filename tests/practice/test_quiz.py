@@ -1,0 +1,231 @@
+"""Quiz mode through HTTP: start, reveal, rate, resume, summary, retry, privacy."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from practice.models import Quiz, QuizItem, Review, Schedule
+from questions.models import Card
+from questions.sync import sync_bank
+
+pytestmark = pytest.mark.django_db
+
+
+def start(client, **data):
+    defaults = {"order": "due", "mode": "quiz", "size": 5, "timer_minutes": 3}
+    return client.post("/practice/", defaults | data)
+
+
+def current(quiz: Quiz) -> QuizItem:
+    quiz.refresh_from_db()
+    return quiz.current_item()
+
+
+def test_one_click_starts_a_quiz_of_the_whole_bank(client, synced):
+    response = client.post("/practice/", {"order": "due", "mode": "quiz", "size": 10, "timer_minutes": 3})
+    quiz = Quiz.objects.get()
+    assert response["Location"] == f"/practice/quiz/{quiz.public_id}/"
+    assert quiz.items.count() == 4  # the whole bank is smaller than the size asked for
+
+
+def test_the_start_page_has_defaults_and_offers_to_resume(user_client, synced):
+    body = user_client.get("/practice/").content.decode()
+    assert re.search(r'name="order" value="due"[^>]*checked', body)
+    assert re.search(r'<option value="10" selected>', body)
+    start(user_client)
+    body = user_client.get("/practice/").content.decode()
+    assert "You have an unfinished quiz" in body and "Resume" in body
+
+
+def test_an_empty_scope_says_why_and_how_to_widen_it(user_client, synced):
+    response = start(user_client, topics=["databases/sql"], difficulties=["hard"])
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "No cards to practise in topics databases/sql; hard" in body
+    assert "Widen the scope" in body
+    assert not Quiz.objects.exists()
+
+
+def test_an_unknown_tag_is_a_form_error(user_client, synced):
+    response = start(user_client, tags="sql, nosuchtag")
+    assert "No cards have the tag nosuchtag." in response.content.decode()
+    assert not Quiz.objects.exists()
+
+
+def test_a_quiz_goes_prompt_reveal_rate_next_and_ends_in_a_summary(user_client, user, synced):
+    start(user_client, topics=["databases/sql"])
+    quiz = Quiz.objects.get()
+    page = user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
+    assert "1 / 2" in page and "Show answer" in page and "Model answer" not in page
+
+    stage = user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/", headers={"HX-Request": "true"})
+    body = stage.content.decode()
+    assert body.lstrip().startswith('<div id="quiz-stage"')
+    assert "Model answer" in body and 'data-key="3"' in body
+
+    item = current(quiz)
+    stage = user_client.post(
+        f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 3, "token": item.token}, headers={"HX-Request": "true"}
+    )
+    assert "2 / 2" in stage.content.decode()
+    user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
+    item = current(quiz)
+    response = user_client.post(
+        f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 1, "token": item.token}, headers={"HX-Request": "true"}
+    )
+    assert response["HX-Redirect"] == f"/practice/quiz/{quiz.public_id}/summary/"
+    assert list(Review.objects.filter(user=user).values_list("rating", "mode")) == [(3, "quiz"), (1, "quiz")]
+
+    summary = user_client.get(f"/practice/quiz/{quiz.public_id}/summary/").content.decode()
+    assert "You rated 2 of 2 cards" in summary
+    assert '<svg class="chart"' in summary
+    assert "Practise the 1 missed one again" in summary
+
+
+def test_a_double_posted_rating_counts_once_and_does_not_skip_a_card(user_client, user, synced):
+    start(user_client)
+    quiz = Quiz.objects.get()
+    user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
+    item = current(quiz)
+    for _ in range(2):
+        user_client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 4, "token": item.token})
+    assert Review.objects.filter(user=user).count() == 1
+    assert current(quiz).position == 1
+
+
+def test_a_rating_with_a_token_from_elsewhere_is_refused(user_client, user, synced):
+    start(user_client)
+    quiz = Quiz.objects.get()
+    response = user_client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 4, "token": "forged"})
+    assert response.status_code == 400
+    assert b"does not belong to this quiz" in response.content
+    assert not Review.objects.exists()
+
+
+def test_reloading_resumes_at_the_same_card_with_the_answer_still_shown(user_client, synced):
+    start(user_client)
+    quiz = Quiz.objects.get()
+    user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
+    item = current(quiz)
+    user_client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 3, "token": item.token})
+    user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
+    for _ in range(2):
+        page = user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
+        assert "2 / 4" in page and "Model answer" in page
+
+
+def test_time_per_card_is_recorded(user_client, user, synced):
+    start(user_client)
+    quiz = Quiz.objects.get()
+    user_client.get(f"/practice/quiz/{quiz.public_id}/")
+    QuizItem.objects.filter(quiz=quiz, position=0).update(shown_at=timezone.now() - timedelta(seconds=42))
+    user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
+    user_client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 3, "token": current(quiz).token})
+    assert 42 <= Review.objects.get(user=user).seconds <= 45
+
+
+def test_a_card_archived_mid_quiz_is_skipped(user_client, synced):
+    start(user_client, order="random")
+    quiz = Quiz.objects.get()
+    second = quiz.items.get(position=1).card
+    (synced.root / second.source_path).unlink()
+    sync_bank(synced.root)
+    user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
+    user_client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 3, "token": current(quiz).token})
+    assert current(quiz).card != second
+    assert current(quiz).position == 2
+
+
+def test_a_card_edited_mid_quiz_shows_its_new_text(user_client, synced):
+    start(user_client, topics=["databases/sql"])
+    quiz = Quiz.objects.get()
+    card = current(quiz).card
+    synced.write(card.source_path, title="A freshly edited title?", difficulty="easy")
+    sync_bank(synced.root)
+    assert "A freshly edited title?" in user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
+
+
+def test_another_persons_quiz_is_404(client, user, other_user, synced):
+    client.force_login(user)
+    start(client)
+    quiz = Quiz.objects.get()
+    client.force_login(other_user)
+    assert client.get(f"/practice/quiz/{quiz.public_id}/").status_code == 404
+    assert client.post(f"/practice/quiz/{quiz.public_id}/reveal/").status_code == 404
+    token = quiz.items.first().token
+    assert client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 3, "token": token}).status_code == 404
+    assert client.get(f"/practice/quiz/{quiz.public_id}/summary/").status_code == 404
+    assert not Review.objects.exists()
+
+
+def test_an_anonymous_quiz_moves_into_the_account_on_sign_up(client, synced):
+    start(client)
+    quiz = Quiz.objects.get()
+    client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
+    client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 2, "token": current(quiz).token})
+    password = "a-long-passphrase-2026"
+    client.post("/accounts/signup/", {"username": "fay", "password1": password, "password2": password})
+    quiz.refresh_from_db()
+    assert quiz.user.username == "fay"
+    assert client.get(f"/practice/quiz/{quiz.public_id}/").status_code == 200
+    assert Review.objects.get(user=quiz.user).rating == 2
+
+
+def test_mock_interviews_store_the_typed_answer_with_the_review(user_client, user, synced):
+    start(user_client, mode="mock", timer_minutes=2)
+    quiz = Quiz.objects.get()
+    assert quiz.timer_seconds == 120
+    page = user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
+    assert 'data-seconds="120"' in page and 'name="answer_text"' in page
+    user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/", {"answer_text": "B-trees keep keys <sorted>"})
+    page = user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
+    assert "B-trees keep keys &lt;sorted&gt;" in page
+    user_client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 3, "token": current(quiz).token})
+    review = Review.objects.get(user=user)
+    assert (review.mode, review.answer_text) == ("mock", "B-trees keep keys <sorted>")
+    user_client.post(f"/practice/quiz/{quiz.public_id}/finish/")
+    summary = user_client.get(f"/practice/quiz/{quiz.public_id}/summary/").content.decode()
+    assert "Your answer beside the model answer" in summary
+    assert summary.count("Skipped") == 3
+
+
+def test_practising_the_missed_ones_starts_a_quiz_of_them(user_client, synced):
+    start(user_client)
+    quiz = Quiz.objects.get()
+    ratings = iter([1, 3, 2, 4])
+    while (item := current(quiz)) is not None:
+        user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
+        user_client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": next(ratings), "token": item.token})
+    missed = set(quiz.items.filter(rating__in=[1, 2]).values_list("card_id", flat=True))
+    response = user_client.post(f"/practice/quiz/{quiz.public_id}/retry/")
+    retry = Quiz.objects.exclude(pk=quiz.pk).get()
+    assert response["Location"] == f"/practice/quiz/{retry.public_id}/"
+    assert set(retry.items.values_list("card_id", flat=True)) == missed
+
+
+def test_due_first_and_new_only_orders(user_client, user, synced):
+    now = timezone.now()
+    due = Card.objects.get(slug="indexes")
+    later = Card.objects.get(slug="isolation")
+    Review.record(user, due, rating=3, token="d", when=now - timedelta(days=30))
+    Review.record(user, later, rating=4, token="l", when=now)
+    start(user_client, order="due")
+    quiz = Quiz.objects.get()
+    order = list(quiz.items.values_list("card__slug", flat=True))
+    assert order[0] == "indexes" and order[-1] == "isolation"
+    user_client.post(f"/practice/quiz/{quiz.public_id}/finish/")
+    start(user_client, order="new")
+    newest = Quiz.objects.order_by("-pk").first()
+    assert sorted(newest.items.values_list("card__slug", flat=True)) == ["async-handlers", "dependency-injection"]
+    assert Schedule.objects.filter(user=user).count() == 2
+
+
+def test_the_report_link_names_the_card_and_its_file(user_client, synced, settings):
+    settings.QUESTIONBANK_ISSUE_URL = "https://code.example/bank/issues/new"
+    start(user_client)
+    quiz = Quiz.objects.get()
+    page = user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
+    link = re.search(r'href="(https://code.example/bank/issues/new\?[^"]+)"', page).group(1)
+    assert "title=Problem+with+card+" in link and "content%2F" in link
