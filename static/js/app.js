@@ -57,10 +57,10 @@
     var box = root.querySelector(".mock-timer");
     if (!box) return;
     if (timer) window.clearInterval(timer);
-    var deadline = (Number(box.dataset.started) + Number(box.dataset.seconds)) * 1000;
     var value = box.querySelector(".mock-timer-value");
     function tick() {
       if (!document.body.contains(box)) { window.clearInterval(timer); return; }
+      var deadline = (Number(box.dataset.started) + Number(box.dataset.seconds)) * 1000;
       var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
       value.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
       box.classList.toggle("is-low", left <= 30);
@@ -119,7 +119,11 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+    var stage = document.getElementById("quiz-stage");
+    if (stage) focusTarget(stage);
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     var stage = document.getElementById("quiz-stage");
     enhance(stage || event.target);
