@@ -175,11 +175,16 @@ def summary(request: HttpRequest, public_id) -> HttpResponse:
         "rated_count": len(rated),
         "counts": [(scheduler.RATING_LABELS[v], scheduler.RATING_NAMES[v], counts[v]) for v in counts],
         "chart": chart,
-        "seconds": seconds,
-        "average_seconds": round(seconds / len(rated)) if rated else 0,
+        "time_spent": _duration(seconds),
+        "average_time": _duration(round(seconds / len(rated))) if rated else "",
         "missed": [item for item in rated if item.rating in (scheduler.AGAIN, scheduler.HARD)],
     }
     return render(request, "practice/summary.html", context)
+
+
+def _duration(seconds: int) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
 
 
 @require_POST
