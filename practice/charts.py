@@ -7,6 +7,7 @@ Every chart has a title and a description for screen readers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -19,8 +20,10 @@ class Bar:
     css_class: str = ""
 
 
-def bar_chart(bars: list[Bar], *, title: str, description: str, width: int = 480, height: int = 200) -> SafeString:
-    """Vertical bars with their value above and their label below."""
+def bar_chart(
+    bars: list[Bar], *, title: str, description: str, width: int = 480, height: int = 200, label_every: int = 1
+) -> SafeString:
+    """Vertical bars with their value above and (every ``label_every``-th) label below."""
     top, bottom, side = 24, 28, 8
     plot_height = height - top - bottom
     slot = (width - 2 * side) / max(len(bars), 1)
@@ -69,6 +72,121 @@ def bar_chart(bars: list[Bar], *, title: str, description: str, width: int = 480
         top + plot_height,
         top + plot_height,
         body,
+    )
+
+
+def heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) -> SafeString:
+    """A contribution calendar: one square a day, weeks as columns, darker for more reviews."""
+    cell, gap, top, left = 11, 2, 16, 26
+    start = end - timedelta(days=days - 1)
+    first_column_day = start - timedelta(days=start.weekday())  # weeks start on Monday
+    weeks = (end - first_column_day).days // 7 + 1
+    peak = max(counts.values(), default=0)
+    squares, months = [], []
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        column = (day - first_column_day).days // 7
+        count = counts.get(day, 0)
+        level = 0 if not count else min(4, 1 + (4 * count - 1) // max(peak, 1))
+        x, y = left + column * (cell + gap), top + day.weekday() * (cell + gap)
+        noun = "review" if count == 1 else "reviews"
+        squares.append((x, y, cell, level, f"{day:%a %-d %b %Y}: {count} {noun}"))
+        if day.day == 1:
+            months.append((x, f"{day:%b}"))
+    width = left + weeks * (cell + gap)
+    height = top + 7 * (cell + gap)
+    total = sum(counts.get(start + timedelta(days=n), 0) for n in range(days))
+    active = sum(1 for n in range(days) if counts.get(start + timedelta(days=n)))
+    return format_html(
+        '<svg class="chart heatmap" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
+        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+        "{}{}{}</svg>",
+        width,
+        height,
+        _slug(title),
+        _slug(title),
+        _slug(title),
+        title,
+        _slug(title),
+        f"{total} reviews on {active} of the last {days} days, {start:%-d %b %Y} to {end:%-d %b %Y}.",
+        format_html_join("", '<text class="bar-label" x="{}" y="10">{}</text>', months),
+        format_html_join(
+            "",
+            '<text class="bar-label" x="0" y="{}">{}</text>',
+            [(top + row * (cell + gap) + 9, name) for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))],
+        ),
+        format_html_join(
+            "",
+            '<rect class="day level-{3}" x="{0}" y="{1}" width="{2}" height="{2}" rx="2"><title>{4}</title></rect>',
+            squares,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class StackedRow:
+    label: str
+    href: str
+    parts: list[tuple[int, str, str, str]]  # (value, css class, label, link)
+
+
+def stacked_bars(rows: list[StackedRow], *, title: str, description: str, width: int = 560) -> SafeString:
+    """One horizontal bar per row, split into parts; each part links somewhere."""
+    label_width, row_height, bar_height = 170, 26, 18
+    plot = width - label_width - 40
+    peak = max((sum(value for value, *_ in row.parts) for row in rows), default=0) or 1
+    rendered = []
+    for index, row in enumerate(rows):
+        y = index * row_height + 4
+        x = label_width
+        segments = []
+        for value, css_class, part_label, href in row.parts:
+            length = plot * value / peak
+            if value:
+                segments.append(
+                    format_html(
+                        '<a href="{}"><rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="2">'
+                        "<title>{}: {} {}</title></rect></a>",
+                        href,
+                        css_class,
+                        f"{x:.1f}",
+                        y,
+                        f"{length:.1f}",
+                        bar_height,
+                        row.label,
+                        value,
+                        part_label,
+                    )
+                )
+            x += length
+        total = sum(value for value, *_ in row.parts)
+        rendered.append(
+            format_html(
+                '<g class="stacked-row"><a href="{}"><text class="bar-label" x="{}" y="{}" text-anchor="end">{}</text></a>'
+                '{}<text class="bar-value" x="{}" y="{}">{}</text></g>',
+                row.href,
+                label_width - 8,
+                y + 13,
+                row.label,
+                format_html_join("", "{}", ((s,) for s in segments)),
+                f"{x + 6:.1f}",
+                y + 13,
+                total,
+            )
+        )
+    height = max(len(rows), 1) * row_height + 8
+    return format_html(
+        '<svg class="chart stacked" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
+        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        width,
+        height,
+        _slug(title),
+        _slug(title),
+        _slug(title),
+        title,
+        _slug(title),
+        description,
+        format_html_join("", "{}", ((r,) for r in rendered)),
     )
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from questions.models import DIFFICULTY_CHOICES, Tag
 
@@ -65,3 +66,31 @@ class QuizStartForm(forms.Form):
 
 class RevealForm(forms.Form):
     answer_text = forms.CharField(required=False, max_length=MAX_NOTE_LENGTH, strip=True)
+
+
+class InterviewDateForm(forms.Form):
+    interview_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_interview_date(self):
+        day = self.cleaned_data["interview_date"]
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError("Pick today or a day ahead: readiness is predicted for a future date.")
+        return day
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text="A JSON file exported from this site.")
+
+
+class AnkiForm(forms.Form):
+    topics = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+    difficulties = forms.MultipleChoiceField(
+        required=False, choices=DIFFICULTY_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, topics: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = topics
+
+    def scope(self) -> Scope:
+        return Scope(topics=tuple(self.cleaned_data["topics"]), difficulties=tuple(self.cleaned_data["difficulties"]))

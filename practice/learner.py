@@ -9,7 +9,7 @@ which it is.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 
 import fsrs
 from django.db import transaction
@@ -21,9 +21,10 @@ from django.utils.dateparse import parse_datetime
 from questions.models import Card
 
 from . import scheduler
-from .models import Bookmark, Note, Quiz, Review, Schedule
+from .models import Bookmark, Note, Profile, Quiz, Review, Schedule
 
 SESSION_KEY = "practice_reviews"
+INTERVIEW_KEY = "practice_interview_date"
 OWNER_KEY = "practice_owner"  # ties an anonymous visitor's saved quizzes to their session
 MAX_SESSION_REVIEWS = 5000
 
@@ -97,6 +98,37 @@ class Learner:
             card_id: scheduler.replay((r.rating, r.reviewed_at) for r in reviews)
             for card_id, reviews in by_card.items()
         }
+
+    def log(self) -> list[tuple[int, int, datetime]]:
+        """Every (card id, rating, when) of this person, oldest first."""
+        if self.user:
+            return list(
+                Review.objects.filter(user=self.user)
+                .order_by("reviewed_at", "pk")
+                .values_list("card_id", "rating", "reviewed_at")
+            )
+        return [(r.card_id, r.rating, r.reviewed_at) for r in _session_reviews(self.request.session)]
+
+    def all_states(self) -> dict[int, fsrs.Card]:
+        if self.user:
+            return {schedule.card_id: schedule.fsrs_card for schedule in Schedule.objects.filter(user=self.user)}
+        return self.states([entry["card"] for entry in self.request.session.get(SESSION_KEY, [])])
+
+    @property
+    def interview_date(self) -> date | None:
+        if self.user:
+            profile = Profile.objects.filter(user=self.user).first()
+            return profile.interview_date if profile else None
+        stored = self.request.session.get(INTERVIEW_KEY)
+        return date.fromisoformat(stored) if stored else None
+
+    def set_interview_date(self, day: date | None) -> None:
+        if self.user:
+            Profile.objects.update_or_create(user=self.user, defaults={"interview_date": day})
+        elif day is None:
+            self.request.session.pop(INTERVIEW_KEY, None)
+        else:
+            self.request.session[INTERVIEW_KEY] = day.isoformat()
 
     # Saved quizzes
 

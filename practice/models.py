@@ -222,6 +222,7 @@ ORDER_CHOICES = [
     ("new", "New only"),
     ("weakest", "Weakest first"),
     ("random", "Random"),
+    ("interview", "Prepare for my interview"),
 ]
 QUIZ_MODE_CHOICES = [("quiz", "Quiz"), ("mock", "Mock interview")]
 
@@ -308,3 +309,13 @@ class QuizItem(models.Model):
     @property
     def name(self) -> str:
         return scheduler.RATING_NAMES[self.rating] if self.rating else "skipped"
+
+
+class Profile(models.Model):
+    """Per-person settings that are not part of the log."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_profile")
+    interview_date = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}'s practice profile"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time
 
 import fsrs
 from django.db import transaction
@@ -82,8 +82,13 @@ def order_cards(
     size: int,
     now: datetime,
     rng: random.Random | None = None,
+    interview_at: datetime | None = None,
 ) -> list[int]:
-    """The first ``size`` cards in the quiz's order; ``card_ids`` come in bank order."""
+    """The first ``size`` cards in the quiz's order; ``card_ids`` come in bank order.
+
+    "interview" puts first the cards predicted to be least remembered on the
+    interview day.
+    """
     rng = rng or random.Random()
     if order == "new":
         chosen = [card for card in card_ids if card not in states]
@@ -94,6 +99,10 @@ def order_cards(
         chosen = due + new + later
     elif order == "weakest":
         chosen = sorted(card_ids, key=lambda c: scheduler.retrievability(states.get(c), now))
+    elif order == "interview":
+        if interview_at is None:
+            raise ValueError("the interview order needs an interview date")
+        chosen = sorted(card_ids, key=lambda c: scheduler.retrievability(states.get(c), interview_at))
     elif order == "random":
         chosen = rng.sample(card_ids, len(card_ids))
     else:
@@ -106,7 +115,9 @@ def start_quiz(
 ) -> Quiz | None:
     """Save a new quiz for this person; None when the scope holds no cards for that order."""
     card_ids = list(scope.cards(learner.user).order_by("topic_id", "source_path").values_list("pk", flat=True))
-    chosen = order_cards(card_ids, learner.states(card_ids), order, size, timezone.now())
+    interview = learner.interview_date
+    interview_at = datetime.combine(interview, time(12), tzinfo=UTC) if interview else None
+    chosen = order_cards(card_ids, learner.states(card_ids), order, size, timezone.now(), interview_at=interview_at)
     return create_quiz(learner, chosen, scope=scope, order=order, mode=mode, timer_seconds=timer_seconds)
 
 

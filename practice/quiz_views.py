@@ -36,8 +36,17 @@ def _topic_choices() -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     learner = Learner(request)
-    form = QuizStartForm(request.POST or None, topics=_topic_choices())
+    form = QuizStartForm(
+        request.POST or None, topics=_topic_choices(), initial={"order": request.GET.get("order", "due")}
+    )
     empty_scope = None
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.cleaned_data["order"] == "interview"
+        and not learner.interview_date
+    ):
+        form.add_error("order", "Set your interview date on the progress page first.")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         quiz = start_quiz(

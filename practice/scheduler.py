@@ -57,6 +57,13 @@ def status(card: fsrs.Card | None, now: datetime) -> str:
         return NEW
     if card.due <= utc(now):
         return DUE
+    return mastery(card)
+
+
+def mastery(card: fsrs.Card | None) -> str:
+    """New, learning or mastered, whatever the due date: how well the card is known."""
+    if card is None:
+        return NEW
     if card.state == fsrs.State.Review and (card.stability or 0) >= MASTERED_STABILITY_DAYS:
         return MASTERED
     return LEARNING

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import quiz_views, views
+from . import progress_views, quiz_views, views
 
 app_name = "practice"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("practice/quiz/<uuid:public_id>/finish/", quiz_views.finish, name="finish"),
     path("practice/quiz/<uuid:public_id>/summary/", quiz_views.summary, name="summary"),
     path("practice/quiz/<uuid:public_id>/retry/", quiz_views.retry_missed, name="retry_missed"),
+    path("progress/", progress_views.dashboard, name="progress"),
+    path("progress/interview-date/", progress_views.set_interview_date, name="interview_date"),
+    path("progress/export.json", progress_views.export_json, name="export_json"),
+    path("progress/reviews.csv", progress_views.export_reviews_csv, name="export_csv"),
+    path("progress/import/", progress_views.import_history, name="import"),
+    path("progress/anki.apkg", progress_views.anki_export, name="anki"),
     path("practice/cards/<slug:slug>/", views.card_panel, name="card_panel"),
     path("practice/cards/<slug:slug>/rate/", views.rate, name="rate"),
     path("practice/cards/<slug:slug>/bookmark/", views.toggle_bookmark, name="bookmark"),

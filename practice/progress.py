@@ -1,0 +1,69 @@
+"""The figures on the progress dashboard, as pure functions over dates, ratings and FSRS states."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+
+import fsrs
+
+from . import scheduler
+
+
+def due_forecast(due_dates: Iterable[date], today: date, days: int = 30) -> list[tuple[date, int]]:
+    """Cards due on each of the next ``days`` days; anything overdue counts as due today."""
+    counts = Counter(max(due, today) for due in due_dates if due < today + timedelta(days=days))
+    return [(today + timedelta(days=offset), counts.get(today + timedelta(days=offset), 0)) for offset in range(days)]
+
+
+def streaks(active_days: set[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive days with a review.
+
+    The current streak still counts if today has no review yet but yesterday did.
+    """
+    longest = run = 0
+    previous = None
+    for day in sorted(active_days):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    start = today if today in active_days else today - timedelta(days=1)
+    current = 0
+    while start - timedelta(days=current) in active_days:
+        current += 1
+    return current, longest
+
+
+def true_retention(logs: Iterable[list[tuple[int, datetime]]], since: datetime) -> tuple[float | None, int]:
+    """Share of reviews since ``since`` of cards in review state that were not rated Again.
+
+    Each log is one card's (rating, when) list; replaying it tells the state the
+    card was in before each review. Returns (share or None, reviews counted).
+    """
+    passed = counted = 0
+    for log in logs:
+        card = None
+        for rating, when in sorted(log, key=lambda item: item[1]):
+            if card is not None and card.state == fsrs.State.Review and when >= since:
+                counted += 1
+                passed += rating != scheduler.AGAIN
+            card = scheduler.review(card, rating, when)
+    return (passed / counted if counted else None), counted
+
+
+def mastery_by_topic(cards: Iterable[tuple[int, str]], states: dict[int, fsrs.Card]) -> dict[str, Counter]:
+    """For each topic, how many of its cards are new, learning and mastered."""
+    result: dict[str, Counter] = {}
+    for card_id, topic in cards:
+        result.setdefault(topic, Counter())[scheduler.mastery(states.get(card_id))] += 1
+    return result
+
+
+def readiness(cards: Iterable[tuple[int, str]], states: dict[int, fsrs.Card], on: date) -> dict[str, float]:
+    """Mean predicted recall per topic on a day (at noon UTC), new cards counting as 0."""
+    moment = datetime.combine(on, time(12), tzinfo=UTC)
+    totals: dict[str, list[float]] = {}
+    for card_id, topic in cards:
+        totals.setdefault(topic, []).append(scheduler.retrievability(states.get(card_id), moment))
+    return {topic: sum(values) / len(values) for topic, values in totals.items()}

@@ -1,0 +1,205 @@
+"""The progress dashboard, the interview date, and taking one's data in and out."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from questions.models import Card, Topic
+
+from . import progress, scheduler
+from .anki import build_package
+from .charts import Bar, StackedRow, bar_chart, heatmap, stacked_bars
+from .exchange import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, apply_import, check_document, export_csv, export_history
+from .forms import AnkiForm, ImportForm, InterviewDateForm
+from .learner import Learner
+from .quiz_views import _topic_choices
+
+MASTERY_PARTS = [
+    (scheduler.NEW, "mastery-new", "new", "new"),
+    (scheduler.LEARNING, "mastery-learning", "learning", "learning"),
+    (scheduler.MASTERED, "mastery-mastered", "mastered", "mastered"),
+]
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    learner = Learner(request)
+    now = timezone.now()
+    today = now.date()
+    log = learner.log()
+    states = learner.all_states()
+    cards = list(Card.objects.active().values_list("pk", "topic_id"))
+    names = dict(Topic.objects.values_list("path", "name"))
+    interview = learner.interview_date
+    context = {
+        "learner": learner,
+        "has_reviews": bool(log),
+        "interview_form": InterviewDateForm(initial={"interview_date": interview}),
+        "import_form": ImportForm(),
+        "anki_form": AnkiForm(topics=_topic_choices()),
+        "interview_date": interview,
+        **_summary_figures(log, states, now),
+        **_forecast(states, today),
+        **_activity(log, today),
+        **_mastery(cards, states, names),
+    }
+    if interview:
+        ready = progress.readiness(cards, states, interview)
+        context["readiness"] = sorted(
+            ((names.get(topic, topic), round(100 * share)) for topic, share in ready.items()), key=lambda r: r[1]
+        )
+        context["days_to_interview"] = (interview - today).days
+    return render(request, "practice/progress.html", context)
+
+
+def _summary_figures(log, states, now) -> dict:
+    due_now = sum(1 for state in states.values() if state.due <= now)
+    week_ago = now - timedelta(days=7)
+    month_ago = now - timedelta(days=30)
+    recent_cards = {card_id for card_id, _, when in log if when >= month_ago}
+    logs = {}
+    for card_id, rating, when in log:
+        if card_id in recent_cards:
+            logs.setdefault(card_id, []).append((rating, when))
+    retention, counted = progress.true_retention(logs.values(), month_ago)
+    current, longest = progress.streaks({when.date() for _, _, when in log}, now.date())
+    return {
+        "due_now": due_now,
+        "reviews_this_week": sum(1 for _, _, when in log if when >= week_ago),
+        "retention": round(100 * retention) if retention is not None else None,
+        "retention_count": counted,
+        "streak": current,
+        "longest_streak": longest,
+        "cards_seen": len(states),
+    }
+
+
+def _forecast(states, today) -> dict:
+    days = progress.due_forecast((state.due.date() for state in states.values()), today)
+    bars = [Bar(f"{day:%-d %b}", count, "forecast") for day, count in days]
+    chart = bar_chart(
+        bars,
+        title="Cards due in the next 30 days",
+        label_every=7,
+        width=600,
+        height=180,
+        description=f"{days[0][1]} due today; {sum(c for _, c in days)} due in the next 30 days.",
+    )
+    return {"forecast_chart": chart, "forecast": days}
+
+
+def _activity(log, today) -> dict:
+    counts: dict = {}
+    for _, _, when in log:
+        counts[when.date()] = counts.get(when.date(), 0) + 1
+    return {"heatmap": heatmap(counts, end=today, title="Reviews in the last year")}
+
+
+def _mastery(cards, states, names) -> dict:
+    by_topic = progress.mastery_by_topic(cards, states)
+    browse = reverse("questions:browse")
+    rows = [
+        StackedRow(
+            label=names.get(topic, topic),
+            href=f"{browse}?{urlencode({'topic': topic})}",
+            parts=[
+                (counts[key], css, label, f"{browse}?{urlencode({'topic': topic, 'status': status})}")
+                for key, css, label, status in MASTERY_PARTS
+            ],
+        )
+        for topic, counts in sorted(by_topic.items())
+    ]
+    chart = stacked_bars(rows, title="Mastery per topic", description="New, learning and mastered cards in each topic.")
+    table = [(row.label, row.href, [part[0] for part in row.parts]) for row in rows]
+    return {"mastery_chart": chart, "mastery_table": table}
+
+
+@require_POST
+def set_interview_date(request: HttpRequest) -> HttpResponse:
+    form = InterviewDateForm(request.POST)
+    if form.is_valid():
+        Learner(request).set_interview_date(form.cleaned_data["interview_date"])
+        messages.success(
+            request, "Interview date saved." if form.cleaned_data["interview_date"] else "Interview date cleared."
+        )
+    else:
+        messages.error(request, form.errors["interview_date"][0])
+    return redirect("practice:progress")
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest) -> HttpResponse:
+    response = JsonResponse(export_history(request.user), json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="questionbank-{request.user.get_username()}.json"'
+    return response
+
+
+@login_required
+@require_GET
+def export_reviews_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(export_csv(request.user), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="questionbank-{request.user.get_username()}-reviews.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def import_history(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_failed(request, ["Choose a JSON file exported from this site."])
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_IMPORT_BYTES:
+        return _import_failed(request, [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."])
+    try:
+        document = json.loads(upload.read().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return _import_failed(request, [f"The file is not valid JSON ({error})."])
+    plan = check_document(document)
+    if plan.errors:
+        return _import_failed(request, plan.errors)
+    result = apply_import(request.user, plan)
+    messages.success(
+        request,
+        f"Imported {result.added} review(s); {result.skipped} were already here. "
+        f"{result.bookmarks} bookmark(s) and {result.notes} note(s) added or updated.",
+    )
+    return redirect("practice:progress")
+
+
+def _import_failed(request: HttpRequest, errors: list[str]) -> HttpResponse:
+    shown = errors[:MAX_ERRORS_SHOWN]
+    more = len(errors) - len(shown)
+    return render(request, "practice/import_failed.html", {"errors": shown, "more": more}, status=400)
+
+
+@require_GET
+def anki_export(request: HttpRequest) -> HttpResponse:
+    form = AnkiForm(request.GET, topics=_topic_choices())
+    if not form.is_valid():
+        return render(
+            request,
+            "practice/import_failed.html",
+            {"errors": ["Choose topics and difficulties from the list."], "title": "Cannot build that deck"},
+            status=400,
+        )
+    cards = list(
+        form.scope().cards(None).select_related("topic").prefetch_related("tags").order_by("topic_id", "source_path")
+    )
+    if not cards:
+        messages.error(request, "No cards match that choice; pick more topics or difficulties.")
+        return redirect("practice:progress")
+    response = HttpResponse(build_package(cards), content_type="application/apkg")
+    response["Content-Disposition"] = 'attachment; filename="questionbank.apkg"'
+    return response
