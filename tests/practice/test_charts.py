@@ -1,0 +1,62 @@
+"""Chart functions produce valid SVG with the right number of shapes."""
+
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+
+import pytest
+
+from practice.charts import Bar, StackedRow, bar_chart, heatmap, stacked_bars
+
+SVG = "{http://www.w3.org/2000/svg}"
+END = date(2026, 11, 25)
+
+
+def parse(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text is not None
+    return root
+
+
+@pytest.mark.parametrize("counts", [{}, {END: 1}, {END - timedelta(days=n): n % 7 for n in range(365)}])
+def test_the_heatmap_has_one_square_per_day(counts):
+    root = parse(heatmap(counts, end=END, title="Reviews"))
+    squares = root.findall(f".//{SVG}rect")
+    assert len(squares) == 365
+    assert all(square.find(f"{SVG}title") is not None for square in squares)
+
+
+def test_heatmap_levels_grow_with_the_count_and_titles_say_it():
+    root = parse(heatmap({END: 1, END - timedelta(days=1): 8}, end=END, title="Reviews"))
+    by_title = {rect.find(f"{SVG}title").text: rect.get("class") for rect in root.iter(f"{SVG}rect")}
+    assert by_title["Wed 25 Nov 2026: 1 review"] == "day level-1"
+    assert by_title["Tue 24 Nov 2026: 8 reviews"] == "day level-4"
+    assert by_title["Mon 23 Nov 2026: 0 reviews"] == "day level-0"
+
+
+@pytest.mark.parametrize("values", [[], [0, 0, 0, 0], [3, 0, 5, 1]])
+def test_bar_charts_have_one_bar_per_value(values):
+    root = parse(bar_chart([Bar(str(n), v) for n, v in enumerate(values)], title="T", description="D"))
+    rects = root.findall(f".//{SVG}rect")
+    assert len(rects) == len(values)
+    heights = [float(rect.get("height")) for rect in rects]
+    if values and max(values):
+        assert heights[values.index(max(values))] == max(heights)
+
+
+def test_stacked_bars_link_each_part_and_skip_empty_parts():
+    rows = [
+        StackedRow("SQL", "/q?topic=sql", [(2, "mastery-new", "new", "/n"), (0, "mastery-learning", "learning", "/l")]),
+        StackedRow(
+            "Git", "/q?topic=git", [(1, "mastery-new", "new", "/n2"), (4, "mastery-mastered", "mastered", "/m")]
+        ),
+    ]
+    root = parse(stacked_bars(rows, title="Mastery", description="per topic"))
+    assert len(root.findall(f".//{SVG}rect")) == 3
+    assert [a.get("href") for a in root.iter(f"{SVG}a")] == ["/q?topic=sql", "/n", "/q?topic=git", "/n2", "/m"]
+
+
+def test_text_in_charts_is_escaped():
+    svg = bar_chart([Bar("<script>", 1)], title="a & b", description="<x>")
+    assert "<script>" not in svg
+    parse(svg)
