@@ -193,6 +193,7 @@ def test_the_anki_package_holds_the_chosen_cards(client, synced):
         rows = sqlite3.connect(db_file.name).execute("SELECT flds, tags FROM notes ORDER BY sfld").fetchall()
     assert len(rows) == 2
     question, prompt, answer, meta = rows[0][0].split("\x1f")
+    assert prompt == "<p>Some context.</p>"
     assert question == "How does a B-tree index work?"
     assert "Databases / Sql" in meta and "sql" in rows[0][1]
     assert answer.startswith("<p>")
