@@ -35,6 +35,8 @@ def bar_chart(
         x = side + index * slot + (slot - bar_width) / 2
         y = top + plot_height - bar_height
         centre = x + bar_width / 2
+        shown_label = bar.label if index % label_every == 0 else ""
+        shown_value = _number(bar.value) if label_every == 1 or bar.value else ""
         shapes.append(
             (
                 f"{x:.1f}",
@@ -47,13 +49,15 @@ def bar_chart(
                 f"{centre:.1f}",
                 f"{y - 6:.1f}",
                 f"{height - 8:.1f}",
+                shown_label,
+                shown_value,
             )
         )
     body = format_html_join(
         "\n",
         '<g class="bar {4}"><rect x="{0}" y="{1}" width="{2}" height="{3}" rx="3"><title>{5}: {6}</title></rect>'
-        '<text class="bar-value" x="{7}" y="{8}" text-anchor="middle">{6}</text>'
-        '<text class="bar-label" x="{7}" y="{9}" text-anchor="middle">{5}</text></g>',
+        '<text class="bar-value" x="{7}" y="{8}" text-anchor="middle">{11}</text>'
+        '<text class="bar-label" x="{7}" y="{9}" text-anchor="middle">{10}</text></g>',
         shapes,
     )
     return format_html(

@@ -60,3 +60,11 @@ def test_text_in_charts_is_escaped():
     svg = bar_chart([Bar("<script>", 1)], title="a & b", description="<x>")
     assert "<script>" not in svg
     parse(svg)
+
+
+def test_long_bar_charts_label_every_nth_bar_and_hide_zero_values():
+    root = parse(bar_chart([Bar(f"d{n}", n % 2) for n in range(14)], title="T", description="D", label_every=7))
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "bar-label"]
+    values = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "bar-value"]
+    assert [label for label in labels if label] == ["d0", "d7"]
+    assert [value for value in values if value] == ["1"] * 7
