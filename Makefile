@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run test lint check-content browser css bench clean
+.PHONY: help run test test-sqlite test-postgres lint check-content browser postgres css bench clean
 
 help:
 	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
@@ -53,6 +53,17 @@ browser: $(VENV)/.installed-dev
 		$(PY) -m playwright install chromium; \
 	fi
 
+# PostgreSQL server binaries for the second test run (the tests start their own server).
+postgres:
+	@if command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's postgresql for the PostgreSQL test run"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+		echo "error: the PostgreSQL test run needs PostgreSQL's server binaries (initdb, pg_ctl)." >&2; \
+		echo "       Install them (Debian/Ubuntu: apt-get install postgresql) and retry." >&2; exit 1; \
+	fi
+
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -63,8 +74,22 @@ check-content: $(VENV)/.installed
 
 test: export DEBUG = 0
 test: export SECRET_KEY ?= test-only-secret-key
-test: $(VENV)/.installed-dev browser lint check-content
+test: $(VENV)/.installed-dev browser postgres lint check-content
+	@echo "== Test suite on SQLite =="
 	$(PY) -m pytest
+	@echo "== Test suite on PostgreSQL =="
+	$(PY) scripts/with_postgres.py -- $(PY) -m pytest
+
+# One database at a time, for a quicker loop while working.
+test-sqlite: export DEBUG = 0
+test-sqlite: export SECRET_KEY ?= test-only-secret-key
+test-sqlite: $(VENV)/.installed-dev browser
+	$(PY) -m pytest $(ARGS)
+
+test-postgres: export DEBUG = 0
+test-postgres: export SECRET_KEY ?= test-only-secret-key
+test-postgres: $(VENV)/.installed-dev browser postgres
+	$(PY) scripts/with_postgres.py -- $(PY) -m pytest $(ARGS)
 
 css: export DEBUG ?= 1
 css: $(VENV)/.installed

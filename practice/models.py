@@ -154,8 +154,15 @@ class Schedule(models.Model):
     @classmethod
     def apply(cls, review: Review) -> Schedule:
         """Move the schedule on by one review: incrementally when it is the latest, else by replaying."""
-        schedule = cls.objects.select_for_update().filter(user=review.user_id, card=review.card_id).first()
-        if schedule is not None and review.reviewed_at >= schedule.last_review:
+        lookup = {"user": review.user_id, "card": review.card_id}
+        schedule = cls.objects.select_for_update().filter(**lookup).first()
+        if schedule is None:
+            try:
+                with transaction.atomic():  # a savepoint: another request may create it first
+                    return cls.rebuild(review.user_id, review.card_id)
+            except IntegrityError:
+                schedule = cls.objects.select_for_update().get(**lookup)
+        if review.reviewed_at >= schedule.last_review:
             schedule.set_fsrs_card(scheduler.review(schedule.fsrs_card, review.rating, review.reviewed_at))
             schedule.review_count += 1
             schedule.save()

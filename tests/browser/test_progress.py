@@ -18,8 +18,13 @@ def test_the_dashboard_in_pictures_with_an_interview_date(page, site, screenshot
     now = timezone.now()
     for day in range(0, 120, 3):
         for offset, card in enumerate(cards[day % 7 :: 7][:4]):
-            Review.record(user, card, rating=1 + (day + offset) % 4, token=f"{day}-{card.pk}",
-                          when=now - timedelta(days=120 - day))
+            Review.record(
+                user,
+                card,
+                rating=1 + (day + offset) % 4,
+                token=f"{day}-{card.pk}",
+                when=now - timedelta(days=120 - day),
+            )
 
     page.goto(f"{site}/accounts/login/?next=/progress/")
     page.get_by_label("Username").fill("gus")

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
 
 from practice.learner import SESSION_KEY
@@ -125,6 +126,8 @@ def test_twenty_threads_rating_at_once_lose_nothing(synced):
             assert response.status_code == 200, response.content
         except BaseException as error:  # collected and re-raised below
             errors.append(error)
+        finally:
+            connection.close()
 
     threads = [threading.Thread(target=post, args=(number,)) for number in range(20)]
     for thread in threads:
