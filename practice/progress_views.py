@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from questionbank.limits import rate_limit
 from questions.models import Card, Topic
 
 from . import progress, scheduler
@@ -155,6 +156,7 @@ def export_reviews_csv(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limit("import", "QUESTIONBANK_IMPORTS_PER_HOUR", 3600)
 def import_history(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():

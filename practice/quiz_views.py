@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from questionbank.limits import rate_limit
 from questions.models import Topic
 
 from . import scheduler
@@ -119,6 +120,7 @@ def reveal(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
+@rate_limit("rate", "QUESTIONBANK_RATINGS_PER_MINUTE", 60)
 def rate(request: HttpRequest, public_id) -> HttpResponse:
     quiz = _get_quiz_for_learner(request, public_id)
     form = RatingForm(request.POST)

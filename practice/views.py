@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import UserCreationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from questionbank.limits import rate_limit
 from questions.models import Card
 
 from . import scheduler
@@ -64,6 +63,7 @@ def card_panel(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limit("rate", "QUESTIONBANK_RATINGS_PER_MINUTE", 60)
 def rate(request: HttpRequest, slug: str) -> HttpResponse:
     card = _get_card(slug)
     form = RatingForm(request.POST)
@@ -112,16 +112,3 @@ def save_note(request: HttpRequest, slug: str) -> HttpResponse:
         return _panel(request, card)
     messages.success(request, "Note saved.")
     return redirect(card)
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("questions:home")
-    form = UserCreationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user)
-        messages.success(request, f"Welcome, {user.username}. Your practice is now saved to your account.")
-        return redirect("questions:home")
-    return render(request, "registration/signup.html", {"form": form})

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "questionbank.health.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -139,7 +141,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # scripts or styles, so the policy forbids them outright.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
@@ -150,6 +152,29 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS by default outside DEBUG. Behind a proxy that terminates TLS, set
+# TRUST_X_FORWARDED_PROTO=1 so Django knows the original request was secure.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SESSION_COOKIE_SAMESITE = "Lax"
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Local memory by default; Redis when REDIS_URL is set, so that every app
+# server shares login throttles and rate limits.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGGING = {
     "version": 1,
@@ -169,3 +194,9 @@ QUESTIONBANK_ISSUE_URL = os.environ.get("QUESTIONBANK_ISSUE_URL", "")
 # In DEBUG, pick up edited card files on the next request without a restart.
 QUESTIONBANK_AUTO_SYNC = env_bool("QUESTIONBANK_AUTO_SYNC", DEBUG)
 QUESTIONBANK_PAGE_SIZE = int(os.environ.get("QUESTIONBANK_PAGE_SIZE", "20"))
+# Abuse limits: failed log-ins per account and address before a pause, and
+# how many ratings and imports one person may post.
+QUESTIONBANK_LOGIN_FAILURES = int(os.environ.get("QUESTIONBANK_LOGIN_FAILURES", "5"))
+QUESTIONBANK_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("QUESTIONBANK_LOGIN_LOCKOUT_SECONDS", "900"))
+QUESTIONBANK_RATINGS_PER_MINUTE = int(os.environ.get("QUESTIONBANK_RATINGS_PER_MINUTE", "120"))
+QUESTIONBANK_IMPORTS_PER_HOUR = int(os.environ.get("QUESTIONBANK_IMPORTS_PER_HOUR", "10"))

@@ -76,8 +76,13 @@ def synced(bank, db):
 
 
 @pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Pages render without running collectstatic first; `make serve` covers the manifest."""
+def test_settings(settings):
+    """Plain HTTP and unhashed static files: tests talk to the app directly, with no TLS proxy
+    and no collectstatic run (`make serve` covers those). Each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,5 +1,8 @@
 """Rendering: what cards need survives, anything that could run does not."""
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 
 from questions.rendering import pygments_css, render_markdown
@@ -21,14 +24,101 @@ HOSTILE = [
     ("<style>body{display:none}</style>", "<style"),
     ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta"),
     ('<div class="site-header">spoof</div>', "site-header"),
+    ("<SCRIPT SRC=//evil.example/x.js></SCRIPT>", "evil.example"),
+    ("<scr<script>ipt>alert(1)</scr</script>ipt>", "<script"),
+    ('<img src=x onerror="alert(1)"//', "onerror"),
+    ('<body onload="alert(1)">', "onload"),
+    ("<svg><script>alert(1)</script></svg>", "<script"),
+    ('<svg><animate onbegin="alert(1)" attributeName="x"/></svg>', "onbegin"),
+    ("<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", "onerror"),
+    ('<math href="javascript:alert(1)">x</math>', "javascript:"),
+    ('<a href="&#106;avascript:alert(1)">x</a>', "alert(1)"),
+    ('<a href="java\tscript:alert(1)">x</a>', "alert(1)"),
+    ('<a href="vbscript:msgbox(1)">x</a>', "vbscript:"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data:"),
+    ('<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">', "data:"),
+    ('<div style="background:url(javascript:alert(1))">x</div>', "style="),
+    ('<p style="width: expression(alert(1))">x</p>', "expression("),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "<link"),
+    ('<base href="https://evil.example/">', "<base"),
+    ('<embed src="x.swf">', "<embed"),
+    ('<details open ontoggle="alert(1)">x</details>', "ontoggle"),
+    ('<input autofocus onfocus="alert(1)">', "onfocus"),
+    ('<video><source onerror="alert(1)"></video>', "onerror"),
+    ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', "srcdoc"),
+    ('<button formaction="javascript:alert(1)">x</button>', "formaction"),
+    ("<!--<img src=x onerror=alert(1)>-->", "onerror"),
+    ('<a href="https://ok.example" target="_blank">x</a>', "target="),
+    ("[x](javascript&#58;alert(1))", "alert(1)"),
+    ('<img src="x" srcset="javascript:alert(1)">', "srcset"),
 ]
+
+
+def test_the_hostile_corpus_is_large_enough():
+    assert len(HOSTILE) >= 30
+
+
+ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:")
+INERT_TAGS = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "button",
+    "svg",
+    "math",
+    "video",
+    "source",
+    "body",
+}
+
+
+class ActiveContentFinder(HTMLParser):
+    """Collects anything in rendered HTML that a browser could run or that could restyle the page."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in INERT_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in {"style", "srcdoc", "srcset", "formaction", "target"}:
+                self.found.append(f"{tag}[{name}]")
+            if name in {"href", "src"} and value:
+                # What a browser's URL parser does: drop tabs and newlines, trim, read the scheme.
+                url = "".join(ch for ch in value if ch not in "\t\n\r").strip().lower()
+                if SCHEME_RE.match(url) and not url.startswith(ALLOWED_SCHEMES):
+                    self.found.append(f"{tag}[{name}={value}]")
+
+
+def active_content(html: str) -> list[str]:
+    finder = ActiveContentFinder()
+    finder.feed(html)
+    return finder.found
 
 
 @pytest.mark.parametrize(("source", "forbidden"), HOSTILE)
 def test_it_strips_hostile_markup(source, forbidden):
     html = render_markdown(f"Before\n\n{source}\n\nAfter")
-    assert forbidden.lower() not in html.lower()
-    assert "After" in html
+    assert active_content(html) == []
+    assert html.startswith("<p>Before</p>")
+
+
+def test_the_inertness_check_itself_catches_active_content():
+    assert active_content('<a href="javascript:x()">a</a><p style="x" onclick="y">b</p><svg></svg>') == [
+        "a[href=javascript:x()]",
+        "p[style]",
+        "p[onclick]",
+        "<svg>",
+    ]
 
 
 def test_it_highlights_code_with_css_classes():
