@@ -2,6 +2,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+
+# The tests, the live server among them, speak plain HTTP to the app with no
+# TLS proxy in front. Set before any fixture builds a request handler, since
+# middleware reads these once when it is created.
+django_settings.SECURE_SSL_REDIRECT = False
+django_settings.SESSION_COOKIE_SECURE = False
+django_settings.CSRF_COOKIE_SECURE = False
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,12 +85,11 @@ def synced(bank, db):
 
 @pytest.fixture(autouse=True)
 def test_settings(settings):
-    """Plain HTTP and unhashed static files: tests talk to the app directly, with no TLS proxy
-    and no collectstatic run (`make serve` covers those). Each test starts with an empty cache."""
+    """Unhashed static files, so no collectstatic run is needed (`make serve` covers the manifest);
+    and each test starts with an empty cache."""
     from django.core.cache import cache
 
     cache.clear()
-    settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
