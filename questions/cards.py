@@ -224,10 +224,14 @@ def _front_matter(lines: list[str], problem) -> tuple[dict | None, int]:
             warnings.simplefilter("ignore")
             meta = yaml.safe_load(source)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        problem_mark = getattr(error, "problem_mark", None)
+        context_mark = getattr(error, "context_mark", None)
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        problem(line, f"front matter is not valid YAML: {reason}")
+        # A quote or bracket left open is only noticed at the end; point at where it opened.
+        mark = context_mark if context_mark and "end of stream" in reason else problem_mark or context_mark
+        line = mark.line + 2 if mark is not None else 1
+        context = getattr(error, "context", None)
+        problem(line, f"front matter is not valid YAML: {context + ', ' if context else ''}{reason}")
         return None, 0
     if meta is None:
         meta = {}

@@ -31,8 +31,16 @@ def test_no_payload_runs_or_is_blocked_in_the_browser(page, hostile_site, screen
     page.keyboard.press("Tab")
     assert dialogs == []
     assert not [url for url in requests if "evil.example" in url]
-    assert page.evaluate("document.querySelectorAll('.answer-body script, .answer-body iframe, .answer-body svg').length") == 0
-    assert page.evaluate("[...document.querySelectorAll('.answer-body *')].some(el => [...el.attributes].some(a => a.name.startsWith('on')))") is False
+    assert (
+        page.evaluate("document.querySelectorAll('.answer-body script, .answer-body iframe, .answer-body svg').length")
+        == 0
+    )
+    assert (
+        page.evaluate(
+            "[...document.querySelectorAll('.answer-body *')].some(el => [...el.attributes].some(a => a.name.startsWith('on')))"
+        )
+        is False
+    )
     screenshot("hostile-card")
     # Harmless leftovers: plain <img src="x"> tags that point at nothing on this site.
     console_errors[:] = [error for error in console_errors if "status of 404" not in error or "/hostile/x" not in error]
