@@ -12,12 +12,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run test test-sqlite test-postgres lint check-content browser postgres css bench clean
+.PHONY: help run serve test test-sqlite test-postgres lint check-content browser postgres css bench load clean
 
 help:
 	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install test tools and a browser if missing, then lint, validate and run all tests"
 	@echo "make bench  sync and page benchmarks (BENCH_CARDS=$(BENCH_CARDS))"
+	@echo "make load   load and database-outage run against gunicorn on PostgreSQL"
+	@echo "make serve  production mode with gunicorn (needs SECRET_KEY)"
 
 $(VENV)/.python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -42,6 +44,16 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py sync_questions
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production mode: gunicorn, hashed and compressed static files through whitenoise.
+# Needs SECRET_KEY (and usually DATABASE_URL, ALLOWED_HOSTS); see README "Deploying".
+serve: export DEBUG = 0
+serve: $(VENV)/.installed
+	@if [ -z "$$SECRET_KEY" ]; then echo "error: set SECRET_KEY (and DATABASE_URL, ALLOWED_HOSTS) to serve in production mode; see README 'Deploying'." >&2; exit 1; fi
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py sync_questions
+	$(VENV)/bin/gunicorn questionbank.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 # Debian's Chromium when we can install it (Playwright's own download is the fallback).
 browser: $(VENV)/.installed-dev
@@ -99,6 +111,10 @@ BENCH_CARDS ?= 2000
 bench: $(VENV)/.installed
 	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
+
+# 50 simulated people for 60 s against gunicorn on a throwaway PostgreSQL, with a database outage.
+load: $(VENV)/.installed postgres
+	$(PY) scripts/with_postgres.py --durable -- $(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) staticfiles artifacts

@@ -9,5 +9,7 @@ WORKDIR = Path(tempfile.mkdtemp(prefix="qb-bench-"))
 os.environ["DJANGO_SETTINGS_MODULE"] = "questionbank.settings"
 os.environ["DEBUG"] = "0"
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
+# A throwaway SQLite file, or the throwaway PostgreSQL server that
+# scripts/with_postgres.py started; never whatever DATABASE_URL points at.
+os.environ["DATABASE_URL"] = os.environ.get("QB_TEST_POSTGRES_URL") or f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
 os.environ["QUESTIONBANK_AUTO_SYNC"] = "0"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -22,25 +24,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-def database_unavailable() -> HttpResponse:
-    response = HttpResponse(render_to_string("503.html"), status=503)
-    response["Retry-After"] = "30"
-    return response
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler: a lost database is a temporary outage (503), anything else a real 500.
 
-
-class DatabaseUnavailableMiddleware:
-    """Turn a lost database connection into a 503 page instead of a 500."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            return self.get_response(request)
-        except DATABASE_DOWN:
-            return database_unavailable()
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, DATABASE_DOWN):
-            return database_unavailable()
-        return None
+    Neither page touches the database, so both render while it is down.
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))

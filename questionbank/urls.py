@@ -16,3 +16,5 @@ urlpatterns = [
     path("", include("practice.urls")),
     path("", include("questions.urls")),
 ]
+
+handler500 = "questionbank.health.server_error"

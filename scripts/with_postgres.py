@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run a command against a throwaway PostgreSQL server.
 
-    python scripts/with_postgres.py -- pytest ...
+    python scripts/with_postgres.py [--durable] -- pytest ...
 
 Starts a private server from the installed PostgreSQL binaries (initdb into a
 temporary folder, trust authentication, listening on 127.0.0.1 on a free
@@ -71,8 +71,11 @@ def wait_until_ready(port: int, deadline: float) -> None:
 
 def main(argv: list[str]) -> int:
     if "--" not in argv or argv.index("--") == len(argv) - 1:
-        sys.exit("usage: with_postgres.py -- COMMAND [ARGS...]")
+        sys.exit("usage: with_postgres.py [--durable] -- COMMAND [ARGS...]")
     command = argv[argv.index("--") + 1 :]
+    # Tests trade durability for speed; a fault test that crashes the server needs
+    # every acknowledged commit on disk, as a production server would.
+    durable = "--durable" in argv[: argv.index("--")]
     root = tempfile.mkdtemp(prefix="qb-postgres-")
     data = os.path.join(root, "data")
     os.chmod(root, 0o755)
@@ -89,7 +92,9 @@ def main(argv: list[str]) -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off"
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root}"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off"
         subprocess.run(
             as_server_user([pg_ctl, "-D", data, "-l", os.path.join(root, "server.log"), "-o", options, "-w", "start"]),
             check=True,
@@ -97,7 +102,19 @@ def main(argv: list[str]) -> int:
         )
         started = True
         wait_until_ready(port, time.monotonic() + READY_TIMEOUT)
-        env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{port}/questionbank"}
+        subprocess.run(
+            [find_binary("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "questionbank"], check=True
+        )
+        url = f"postgres://postgres@127.0.0.1:{port}/questionbank"
+        server = " ".join(as_server_user([pg_ctl, "-D", data, "-o", f"'{options}'", "-w"]))
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "QB_TEST_POSTGRES_URL": url,
+            # For fault tests: how to stop and start this server again.
+            "QB_TEST_POSTGRES_STOP": f"{server} -m immediate stop",
+            "QB_TEST_POSTGRES_START": f"{server} -l {os.path.join(root, 'server.log')} start",
+        }
         print(f"PostgreSQL on 127.0.0.1:{port}", flush=True)
         return subprocess.run(command, env=env).returncode
     finally:

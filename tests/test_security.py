@@ -143,3 +143,23 @@ def test_posts_without_csrf_are_refused_everywhere(synced):
     ]:
         assert strict.post(path, {}).status_code == 403, path
     assert not Quiz.objects.exists()
+
+
+def test_a_lost_database_answers_503_and_other_errors_500(rf):
+    from django.db import OperationalError
+
+    from questionbank.health import server_error
+
+    request = rf.get("/")
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "cannot reach its database just now" in response.content.decode()
+    try:
+        raise ValueError("bug")
+    except ValueError:
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
