@@ -180,7 +180,7 @@ def stacked_bars(rows: list[StackedRow], *, title: str, description: str, width:
         )
     height = max(len(rows), 1) * row_height + 8
     return format_html(
-        '<svg class="chart stacked" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
+        '<svg class="chart stacked" viewBox="0 0 {} {}" role="group" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         width,
         height,

@@ -80,8 +80,16 @@
     if (target) target.focus({ preventScroll: false });
   }
 
+  // Code blocks and wide tables scroll sideways; make them reachable from the keyboard.
+  function makeScrollersFocusable(root) {
+    root.querySelectorAll(".prose pre, .prose table").forEach(function (element) {
+      if (!element.hasAttribute("tabindex")) element.setAttribute("tabindex", "0");
+    });
+  }
+
   function enhance(root) {
     addCopyButtons(root);
+    makeScrollersFocusable(root);
     foldFacetsOnSmallScreens(root);
     startMockTimer(root);
   }
