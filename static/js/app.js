@@ -103,7 +103,39 @@
     return element !== null && element.offsetParent !== null && !element.disabled;
   }
 
+  function openShortcuts() {
+    var dialog = document.getElementById("shortcuts");
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  // j/k walk through the list of questions on the browse page.
+  function moveInList(step) {
+    var links = Array.prototype.slice.call(document.querySelectorAll(".card-list .card-item-title"));
+    if (!links.length) return false;
+    var index = links.indexOf(document.activeElement);
+    var next = index === -1 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, index + step));
+    links[next].focus();
+    links[next].scrollIntoView({ block: "nearest" });
+    return true;
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-open-shortcuts]")) openShortcuts();
+  });
+
   document.addEventListener("keydown", function (event) {
+    if (!event.ctrlKey && !event.metaKey && !event.altKey && !isTyping(event.target)) {
+      if (event.key === "?") { event.preventDefault(); openShortcuts(); return; }
+      if (event.key === "/") {
+        var search = document.getElementById("browse-q") || document.getElementById("site-search");
+        if (search) { event.preventDefault(); search.focus(); search.select(); }
+        return;
+      }
+      if ((event.key === "j" || event.key === "k") && moveInList(event.key === "j" ? 1 : -1)) {
+        event.preventDefault();
+        return;
+      }
+    }
     // Ctrl+Enter in the mock-interview answer box shows the model answer.
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.id === "mock-answer") {
       var submit = document.querySelector(".reveal-form .reveal-button");
