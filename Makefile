@@ -108,9 +108,10 @@ css: $(VENV)/.installed
 	$(PY) manage.py pygments_css
 
 BENCH_CARDS ?= 2000
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev browser
 	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
+	$(PY) -m bench.lcp
 
 # 50 simulated people for 60 s against gunicorn on a throwaway PostgreSQL, with a database outage.
 load: $(VENV)/.installed postgres

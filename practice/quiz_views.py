@@ -90,6 +90,10 @@ def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpRespon
         "number": done + 1,
         "ratings": [(value, label, scheduler.RATING_NAMES[value]) for value, label in scheduler.RATING_LABELS.items()],
         "report_url": item.card.report_url(),
+        "next_item": quiz.items.filter(position__gt=item.position, rating__isnull=True)
+        .select_related("card")
+        .only("card__slug")
+        .first(),
     }
     template = "practice/quiz.html#stage" if request.htmx else "practice/quiz.html"
     return render(request, template, context, status=status)
