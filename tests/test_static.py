@@ -1,0 +1,46 @@
+"""Production static files: hashed names, compressed, cached for a year."""
+
+import os
+import subprocess
+import sys
+
+from .conftest import REPO_ROOT
+
+CHECK = """
+import django, re
+django.setup()
+from django.test import Client
+client = Client()
+page = client.get("/", secure=True).content.decode()
+css = re.search(r'/static/css/site\\.[0-9a-f]{12}\\.css', page).group(0)
+response = client.get(css, secure=True, headers={"Accept-Encoding": "gzip"})
+print(css, response.status_code, response["Cache-Control"], response.get("Content-Encoding"))
+"""
+
+
+def test_static_files_have_hashed_names_and_far_future_caching(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "static-check-" + "k" * 50,
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "questionbank.settings",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=REPO_ROOT,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO_ROOT, env=env, check=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    path, status, cache_control, encoding = result.stdout.split()
+    assert status == "200"
+    assert cache_control == "max-age=315360000, public, immutable"
+    assert encoding == "gzip"
