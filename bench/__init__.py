@@ -13,3 +13,10 @@ os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
 # scripts/with_postgres.py started; never whatever DATABASE_URL points at.
 os.environ["DATABASE_URL"] = os.environ.get("QB_TEST_POSTGRES_URL") or f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
 os.environ["QUESTIONBANK_AUTO_SYNC"] = "0"
+# Plain HTTP on loopback: no TLS proxy in front of the benchmarks.
+os.environ["SECURE_SSL_REDIRECT"] = "0"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "questionbank.settings")
+
+import django  # noqa: E402
+
+django.setup()

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import random
+import socket
 import statistics
+import time
 import warnings
 from pathlib import Path
 
-import django
+from django.conf import settings
+from django.core.management import call_command
 
 from bench import WORKDIR
 
 warnings.filterwarnings("ignore", message="No directory at")
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 
 settings.STORAGES = {
     **settings.STORAGES,
@@ -67,7 +67,7 @@ WORDS = [
 ]
 
 
-__all__ = ["WORKDIR", "migrate", "save", "summary", "write_bank"]
+__all__ = ["WORKDIR", "free_port", "migrate", "save", "summary", "wait_until_healthy", "write_bank"]
 
 
 def migrate() -> None:
@@ -127,6 +127,27 @@ def write_bank(root: Path, count: int, seed: int = 1) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"card-{number:05d}.md").write_text(synthetic_card(rng, number), encoding="utf-8")
     return root
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(port: int, seconds: float = 30) -> None:
+    """Poll /healthz on 127.0.0.1 until it answers 200."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the site did not come up")
 
 
 def percentile(samples: list[float], share: float) -> float:

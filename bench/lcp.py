@@ -10,20 +10,17 @@ from the Performance API. Writes bench/results/lcp.json.
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from bench.common import migrate, save
+from bench.common import free_port, migrate, save, wait_until_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -34,25 +31,6 @@ LCP_JS = """() => new Promise(resolve => {
   }).observe({type: 'largest-contentful-paint', buffered: true});
   setTimeout(() => resolve(null), 5000);
 })"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("the site did not come up")
 
 
 def measure(browser, url: str, runs: int, before=None) -> list[float]:
@@ -94,7 +72,7 @@ def main() -> None:
     )
     site = f"http://127.0.0.1:{port}"
     try:
-        wait_for(port)
+        wait_until_healthy(port)
         with sync_playwright() as playwright:
             launch = {"args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]}
             if CHROMIUM.exists():

@@ -18,7 +18,6 @@ import os
 import random
 import re
 import shlex
-import socket
 import subprocess
 import sys
 import threading
@@ -32,7 +31,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connections
 
-from bench.common import percentile, save
+from bench.common import free_port, percentile, save, wait_until_healthy
 from practice.models import Review
 from questions.models import Card
 
@@ -151,26 +150,6 @@ class Results:
             self.acknowledged.add((username, token))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port: int, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("the site did not come up")
-
-
 def outage(stop: str, start: str, at: float, length: float, log: list[str], began: float) -> None:
     time.sleep(at)
     log.append(f"{time.monotonic() - began:5.1f} s: database stopped")
@@ -229,7 +208,7 @@ def main() -> None:
         env=env,
     )
     try:
-        wait_for(port)
+        wait_until_healthy(port)
         results = Results()
         began = time.monotonic()
         deadline = began + args.seconds

@@ -60,23 +60,10 @@ def bar_chart(
         '<text class="bar-label" x="{7}" y="{9}" text-anchor="middle">{10}</text></g>',
         shapes,
     )
-    return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
-        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
-        '<line class="axis" x1="0" x2="{}" y1="{}" y2="{}"></line>{}</svg>',
-        width,
-        height,
-        _slug(title),
-        _slug(title),
-        _slug(title),
-        title,
-        _slug(title),
-        description,
-        width,
-        top + plot_height,
-        top + plot_height,
-        body,
+    axis = format_html(
+        '<line class="axis" x1="0" x2="{}" y1="{}" y2="{}"></line>', width, top + plot_height, top + plot_height
     )
+    return _svg("chart", width, height, title, description, axis + body)
 
 
 def heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) -> SafeString:
@@ -101,25 +88,19 @@ def heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) 
     height = top + 7 * (cell + gap)
     total = sum(counts.get(start + timedelta(days=n), 0) for n in range(days))
     active = sum(1 for n in range(days) if counts.get(start + timedelta(days=n)))
-    return format_html(
-        '<svg class="chart heatmap" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
-        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
-        "{}{}{}</svg>",
+    return _svg(
+        "chart heatmap",
         width,
         height,
-        _slug(title),
-        _slug(title),
-        _slug(title),
         title,
-        _slug(title),
         f"{total} reviews on {active} of the last {days} days, {start:%-d %b %Y} to {end:%-d %b %Y}.",
-        format_html_join("", '<text class="bar-label" x="{}" y="10">{}</text>', months),
-        format_html_join(
+        format_html_join("", '<text class="bar-label" x="{}" y="10">{}</text>', months)
+        + format_html_join(
             "",
             '<text class="bar-label" x="0" y="{}">{}</text>',
             [(top + row * (cell + gap) + 9, name) for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))],
-        ),
-        format_html_join(
+        )
+        + format_html_join(
             "",
             '<rect class="day level-{3}" x="{0}" y="{1}" width="{2}" height="{2}" rx="2"><title>{4}</title></rect>',
             squares,
@@ -179,18 +160,30 @@ def stacked_bars(rows: list[StackedRow], *, title: str, description: str, width:
             )
         )
     height = max(len(rows), 1) * row_height + 8
+    body = format_html_join("", "{}", ((r,) for r in rendered))
+    # "group", not "img": the bars are links, and an image cannot hold controls.
+    return _svg("chart stacked", width, height, title, description, body, role="group")
+
+
+def _svg(
+    css_class: str, width: int, height: int, title: str, description: str, body: str, role: str = "img"
+) -> SafeString:
+    """The chart's frame: a scalable box with a title and a description for screen readers."""
+    ident = _slug(title)
     return format_html(
-        '<svg class="chart stacked" viewBox="0 0 {} {}" role="group" aria-labelledby="{}-title {}-desc" '
+        '<svg class="{}" viewBox="0 0 {} {}" role="{}" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        css_class,
         width,
         height,
-        _slug(title),
-        _slug(title),
-        _slug(title),
+        role,
+        ident,
+        ident,
+        ident,
         title,
-        _slug(title),
+        ident,
         description,
-        format_html_join("", "{}", ((r,) for r in rendered)),
+        body,
     )
 
 

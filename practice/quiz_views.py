@@ -88,7 +88,7 @@ def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpRespon
         "done": done,
         "total": total,
         "number": done + 1,
-        "ratings": [(value, label, scheduler.RATING_NAMES[value]) for value, label in scheduler.RATING_LABELS.items()],
+        "ratings": scheduler.RATING_BUTTONS,
         "report_url": item.card.report_url(),
         "next_item": quiz.items.filter(position__gt=item.position, rating__isnull=True)
         .select_related("card")

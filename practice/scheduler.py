@@ -17,6 +17,8 @@ SCHEDULER = fsrs.Scheduler(enable_fuzzing=False)
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATING_LABELS = {AGAIN: "Didn't know", HARD: "Shaky", GOOD: "Knew it", EASY: "Nailed it"}
 RATING_NAMES = {AGAIN: "again", HARD: "hard", GOOD: "good", EASY: "easy"}
+# (value, label, css name) for the four rating buttons.
+RATING_BUTTONS = [(value, label, RATING_NAMES[value]) for value, label in RATING_LABELS.items()]
 
 # A card counts as mastered once FSRS expects it to stay remembered for three weeks.
 MASTERED_STABILITY_DAYS = 21.0

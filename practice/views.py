@@ -40,7 +40,7 @@ def _panel(
         "card": card,
         "learner": learner,
         "token": new_token(),
-        "ratings": [(value, label, scheduler.RATING_NAMES[value]) for value, label in scheduler.RATING_LABELS.items()],
+        "ratings": scheduler.RATING_BUTTONS,
         "history": history[-HISTORY_SHOWN:],
         "review_count": len(history),
         "state": state,
