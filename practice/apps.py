@@ -22,4 +22,5 @@ class PracticeConfig(AppConfig):
                 for status, label in labels.items()
             },
             shown_for=lambda request: Learner(request).has_practised,
+            rated=lambda request, cards, rating: Learner(request).filter_rated(cards, rating),
         )

@@ -166,6 +166,14 @@ class Learner:
             for card_id, reviews in by_card.items()
         }
 
+    def filter_rated(self, cards: QuerySet[Card], rating_name: str) -> QuerySet[Card]:
+        """Cards this person has rated this way at least once ("rated:again")."""
+        value = _rating_value(rating_name)
+        if self.user:
+            return cards.filter(pk__in=Review.objects.filter(user=self.user, rating=value).values("card_id"))
+        ids = {r.card_id for r in _session_reviews(self.request.session) if r.rating == value}
+        return cards.filter(pk__in=ids)
+
     def filter_cards(self, cards: QuerySet[Card], status: str) -> QuerySet[Card]:
         now = timezone.now()
         if status == "bookmarked":
@@ -189,6 +197,10 @@ class Learner:
         if status == scheduler.NEW:
             return cards.exclude(pk__in=list(statuses))
         return cards.filter(pk__in=[card_id for card_id, value in statuses.items() if value == status])
+
+
+def _rating_value(name: str) -> int:
+    return {label: value for value, label in scheduler.RATING_NAMES.items()}[name]
 
 
 def _review_from_entry(entry: dict) -> Review:

@@ -5,6 +5,7 @@ environment variable; nothing else should need editing.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -101,7 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # A file, not shared memory, so that tests with threads (and the live
     # server) see real SQLite locking rather than shared-cache table locks.
-    DATABASES["default"].setdefault("TEST", {"NAME": str(BASE_DIR / ".test-db.sqlite3")})
+    # One per process, so two test runs at once never share a file.
+    DATABASES["default"].setdefault(
+        "TEST", {"NAME": str(Path(tempfile.gettempdir()) / f"questionbank-test-{os.getpid()}.sqlite3")}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,7 +3,6 @@ turned back into links, so every filtered view has a URL of its own."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -12,11 +11,11 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, QueryDict
 
 from .models import DIFFICULTY_CHOICES, Card, Tag, Topic
+from .search import Query, parse_query, ranked_hits
 
 MAX_QUERY_LENGTH = 200
 MAX_TAGS = 5
 TAG_FACET_SIZE = 30
-_TERM_RE = re.compile(r'"([^"]+)"|(\S+)')
 
 StatusFilter = Callable[[HttpRequest, QuerySet[Card]], QuerySet[Card]]
 # Filters by a person's own status ("due", "bookmarked"...). This app knows
@@ -26,11 +25,18 @@ STATUS_FILTERS: dict[str, tuple[str, StatusFilter]] = {}
 _status_shown: list[Callable[[HttpRequest], bool]] = []
 
 
+RatedFilter = Callable[[HttpRequest, QuerySet[Card], str], QuerySet[Card]]
+_rated_filter: list[RatedFilter] = []
+
+
 def register_status_filters(
-    filters: dict[str, tuple[str, StatusFilter]], shown_for: Callable[[HttpRequest], bool]
+    filters: dict[str, tuple[str, StatusFilter]],
+    shown_for: Callable[[HttpRequest], bool],
+    rated: RatedFilter | None = None,
 ) -> None:
     STATUS_FILTERS.update(filters)
     _status_shown[:] = [shown_for]
+    _rated_filter[:] = [rated] if rated else []
 
 
 def status_filters_shown(request: HttpRequest) -> bool:
@@ -45,14 +51,18 @@ class Filters:
     difficulty: str = ""
     status: str = ""
     page: str = ""  # kept as given; the paginator copes with junk
+    search: Query = field(default_factory=Query, compare=False)  # the search box, parsed
+    hit_ids: tuple[int, ...] | None = None  # full-text matches, best first; None when no words
 
     @classmethod
     def from_query(cls, query: QueryDict) -> Filters:
         difficulty = query.get("difficulty", "")
         status = query.get("status", "")
         tags = tuple(dict.fromkeys(tag for tag in query.getlist("tag") if tag))[:MAX_TAGS]
+        q = " ".join(query.get("q", "").split())[:MAX_QUERY_LENGTH]
         return cls(
-            q=" ".join(query.get("q", "").split())[:MAX_QUERY_LENGTH],
+            q=q,
+            search=parse_query(q),
             topic=query.get("topic", "").strip("/"),
             tags=tags,
             difficulty=difficulty if difficulty in dict(DIFFICULTY_CHOICES) else "",
@@ -60,9 +70,12 @@ class Filters:
             page=query.get("page", ""),
         )
 
-    @property
-    def terms(self) -> list[str]:
-        return [(quoted or word).lower() for quoted, word in _TERM_RE.findall(self.q)]
+    def with_hits(self) -> tuple[Filters, dict[int, str]]:
+        """Run the full-text part of the search; returns the filters with their hits, and snippets."""
+        if not self.search.has_text or self.search.errors:
+            return self, {}
+        hits = ranked_hits(self.search)
+        return replace(self, hit_ids=tuple(hit.card_id for hit in hits)), {hit.card_id: hit.snippet for hit in hits}
 
     @property
     def active(self) -> bool:
@@ -77,19 +90,27 @@ class Filters:
         if ignore != "tags":
             for tag in self.tags:
                 cards = cards.filter(tags__slug=tag)
-        for term in self.terms:
-            cards = cards.filter(search_text__contains=term)
+        operators = self.search.filters
+        for tag in operators.get("tag", []):
+            cards = cards.filter(tags__slug=tag)
+        for topic in operators.get("topic", []):
+            cards = cards.filter(Q(topic_id=topic) | Q(topic__path__startswith=topic + "/"))
+        if "difficulty" in operators:
+            cards = cards.filter(difficulty__in=operators["difficulty"])
+        if self.hit_ids is not None:
+            cards = cards.filter(pk__in=self.hit_ids)
         return cards
 
     def ordered(self, cards: QuerySet[Card]) -> QuerySet[Card]:
-        """Cards whose title holds every search term come first."""
-        if not self.terms:
+        """Best full-text matches first (title matches weigh most); otherwise the bank's order."""
+        if not self.hit_ids:
             return cards.order_by("topic_id", "source_path")
-        in_title = Q()
-        for term in self.terms:
-            in_title &= Q(title__icontains=term)
-        rank = Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField())
-        return cards.annotate(title_rank=rank).order_by("title_rank", "topic_id", "source_path")
+        rank = Case(
+            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(self.hit_ids)),
+            default=Value(len(self.hit_ids)),
+            output_field=IntegerField(),
+        )
+        return cards.annotate(search_rank=rank).order_by("search_rank", "pk")
 
     def url(self, **changes) -> str:
         """The query string for these filters with ``changes``; a change of filter resets the page."""
@@ -123,11 +144,14 @@ class Facets:
 
 
 def cards_for(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> QuerySet[Card]:
-    """Apply the person's status filter, the one filter that needs the request."""
-    if not filters.status:
-        return cards
-    _, apply = STATUS_FILTERS[filters.status]
-    return apply(request, cards)
+    """Apply the person's own filters (status facet, is:, rated:), the ones that need the request."""
+    statuses = ([filters.status] if filters.status else []) + filters.search.filters.get("is", [])
+    for status in statuses:
+        if status in STATUS_FILTERS:
+            cards = STATUS_FILTERS[status][1](request, cards)
+    for rating in filters.search.filters.get("rated", []):
+        cards = _rated_filter[0](request, cards, rating) if _rated_filter else cards.none()
+    return cards
 
 
 def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> list[Facet]:

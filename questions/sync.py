@@ -20,6 +20,7 @@ from django.utils import timezone
 from .cards import ParsedCard, Problem
 from .models import DIFFICULTY_RANK, Card, CardAlias, Tag, Topic
 from .rendering import RenderedCard, render_card
+from .search import index_cards
 from .validation import CardFile, load_bank
 
 # Rendering is most of a sync's cost; past this many cards it is worth starting
@@ -95,13 +96,16 @@ def _apply(files: list[CardFile], topic_names: dict[str, str], result: SyncResul
 
     rendered = render_cards([item.card for item, _ in stale], progress)
     card_tags: list[tuple[int, list[str]]] = []
+    searchable: list[tuple[int, str, str]] = []
     for (item, row), html in zip(stale, rendered, strict=True):
         (result.created if row is None else result.updated).append(item.card.id)
         row = _save(row or Card(created_at=now), item, html, now)
         seen.add(row.pk)
         card_tags.append((row.pk, item.card.tags))
+        searchable.append((row.pk, row.title, row.search_text))
         _keep_aliases(row, item.card.aliases, rows, by_alias)
     _replace_tags(card_tags)
+    index_cards(searchable)
 
     active_ids = {item.card.id for item in files}
     CardAlias.objects.filter(slug__in=active_ids).delete()

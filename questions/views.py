@@ -7,7 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from .browsing import Filters, cards_for, facets, status_facets, status_filters_shown
@@ -15,6 +17,11 @@ from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
 RELATED_COUNT = 5
+
+
+def highlight(snippet: str) -> str:
+    """A search snippet as safe HTML, the matched words in <mark>."""
+    return mark_safe(escape(snippet).replace("\x02", "<mark>").replace("\x03", "</mark>"))
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -37,11 +44,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def browse(request: HttpRequest) -> HttpResponse:
-    filters = Filters.from_query(request.GET)
+    filters, snippets = Filters.from_query(request.GET).with_hits()
     everything = Card.objects.active()
     cards = cards_for(request, filters, everything)
     matching = filters.ordered(filters.apply(cards)).select_related("topic").prefetch_related("tags")
     page = Paginator(matching, settings.QUESTIONBANK_PAGE_SIZE).get_page(filters.page)
+    for card in page.object_list:
+        card.snippet = highlight(snippets.get(card.pk, ""))
     card_facets = facets(filters, cards)
     card_facets.statuses = status_facets(request, filters, everything) if status_filters_shown(request) else []
     context = {
@@ -99,6 +108,11 @@ def _follow_ups(card: Card) -> list[Card]:
         return []
     found = {c.slug: c for c in Card.objects.active().filter(slug__in=card.links).only("slug", "title", "difficulty")}
     return [found[slug] for slug in card.links if slug in found]
+
+
+@require_GET
+def search_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "questions/search_help.html")
 
 
 @require_POST

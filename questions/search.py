@@ -1,0 +1,164 @@
+"""Full-text search with the database's own engine, and the query language of the search box.
+
+One small interface over two engines: SQLite FTS5 on the embedded default,
+PostgreSQL tsvector with a GIN index in production. Both are kept in step by
+the sync (``index_cards``) and answer ``ranked_ids`` with title matches
+weighted above body matches.
+
+The query language: words and "quoted phrases" are searched; ``tag:``,
+``topic:``, ``difficulty:`` filter the bank; ``is:`` and ``rated:`` filter by
+the person's own practice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from .cards import DIFFICULTIES
+
+MAX_RESULTS = 2000
+OPERATORS = ("tag", "topic", "difficulty", "is", "rated")
+IS_VALUES = ("new", "learning", "due", "mastered", "bookmarked")
+RATED_VALUES = ("again", "hard", "good", "easy")
+_TOKEN_RE = re.compile(r'(?P<key>[A-Za-z]+):(?P<value>"[^"]*"|\S*)|"(?P<phrase>[^"]*)"?|(?P<word>\S+)')
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Query:
+    words: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+def parse_query(text: str) -> Query:
+    """Split the search box into words, phrases and operator filters; never raises."""
+    query = Query()
+    for match in _TOKEN_RE.finditer(text):
+        if match.group("key"):
+            key, value = match.group("key").lower(), match.group("value").strip('"').strip()
+            if key not in OPERATORS:
+                query.errors.append(
+                    f"Unknown filter “{key}:”. Use {', '.join(o + ':' for o in OPERATORS)} or plain words."
+                )
+            elif not value:
+                query.errors.append(f"“{key}:” needs a value, e.g. {_example(key)}.")
+            elif (allowed := _allowed(key)) and value.lower() not in allowed:
+                query.errors.append(f"“{key}:{value}” is not one of: {', '.join(allowed)}.")
+            else:
+                query.filters.setdefault(key, []).append(value.lower() if key != "topic" else value.strip("/"))
+        elif match.group("phrase") is not None:
+            words = _WORD_RE.findall(match.group("phrase").lower())
+            if len(words) > 1:
+                query.phrases.append(" ".join(words))
+            else:
+                query.words.extend(words)
+        else:
+            query.words.extend(_WORD_RE.findall(match.group("word").lower()))
+    return query
+
+
+def _allowed(key: str) -> tuple[str, ...]:
+    return {"difficulty": DIFFICULTIES, "is": IS_VALUES, "rated": RATED_VALUES}.get(key, ())
+
+
+def _example(key: str) -> str:
+    return {
+        "tag": "tag:asyncio",
+        "topic": "topic:python/fastapi",
+        "difficulty": "difficulty:hard",
+        "is": "is:due",
+        "rated": "rated:again",
+    }[key]
+
+
+@dataclass(frozen=True)
+class Hit:
+    card_id: int
+    snippet: str  # plain text with \x02 and \x03 around matched words
+
+
+def ranked_hits(query: Query) -> list[Hit]:
+    """Cards matching every word and phrase, best first."""
+    if not query.has_text:
+        return []
+    return _backend().search(query)
+
+
+def index_cards(cards: list[tuple[int, str, str]]) -> None:
+    """(id, title, plain text) of new or changed cards into the search index."""
+    if cards:
+        _backend().index(cards)
+
+
+def _backend():
+    return PostgresSearch if connection.vendor == "postgresql" else SqliteSearch
+
+
+class SqliteSearch:
+    TABLE = "questions_card_fts"
+
+    @classmethod
+    def index(cls, cards: list[tuple[int, str, str]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {cls.TABLE} WHERE rowid = %s", [(pk,) for pk, _, _ in cards])
+            cursor.executemany(f"INSERT INTO {cls.TABLE} (rowid, title, body) VALUES (%s, %s, %s)", list(cards))
+
+    @classmethod
+    def search(cls, query: Query) -> list[Hit]:
+        parts = [
+            f'"{word}"*' if index == len(query.words) - 1 else f'"{word}"' for index, word in enumerate(query.words)
+        ]
+        parts += [f'"{phrase}"' for phrase in query.phrases]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, snippet({cls.TABLE}, 1, char(2), char(3), '…', 16) FROM {cls.TABLE} "
+                f"WHERE {cls.TABLE} MATCH %s ORDER BY bm25({cls.TABLE}, 10.0, 1.0) LIMIT %s",
+                [" AND ".join(parts), MAX_RESULTS],
+            )
+            return [Hit(pk, snippet) for pk, snippet in cursor.fetchall()]
+
+
+class PostgresSearch:
+    @classmethod
+    def index(cls, cards: list[tuple[int, str, str]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE questions_card SET search_vector = "
+                "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B') "
+                "WHERE id = %s",
+                [(title, text, pk) for pk, title, text in cards],
+            )
+
+    @classmethod
+    def search(cls, query: Query) -> list[Hit]:
+        words = " & ".join(
+            f"{word}:*" if index == len(query.words) - 1 else word
+            for index, word in enumerate(query.words)
+            if re.fullmatch(r"\w+", word)
+        )
+        with connection.cursor() as cursor:
+            tsqueries, params = [], []
+            if words:
+                tsqueries.append("to_tsquery('english', %s)")
+                params.append(words)
+            for phrase in query.phrases:
+                tsqueries.append("phraseto_tsquery('english', %s)")
+                params.append(phrase)
+            tsquery = " && ".join(tsqueries)
+            cursor.execute(
+                f"SELECT id, ts_headline('english', search_text, {tsquery}, "
+                "'StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=10, MaxFragments=1') "
+                f"FROM questions_card WHERE search_vector @@ ({tsquery}) "
+                f"ORDER BY ts_rank(search_vector, {tsquery}) DESC, id LIMIT %s",
+                [*params, *params, *params, MAX_RESULTS],
+            )
+            return [Hit(pk, snippet) for pk, snippet in cursor.fetchall()]
