@@ -26,8 +26,18 @@ from questions.sync import sync_bank
 settings.ROOT_URLCONF = "bench.urls"
 
 
+PERSON = {}  # cookie and quiz of the person with a long history, set up in main()
+
+
 def pages() -> dict[str, str]:
     card = Card.objects.active().order_by("pk")[Card.objects.active().count() // 2]
+    personal = {}
+    if PERSON:
+        personal = {
+            "card, signed-in panel (htmx)": f"/practice/cards/{card.slug}/",
+            "quiz, next card (htmx)": f"/practice/quiz/{PERSON['quiz']}/",
+            "progress dashboard": "/progress/",
+        }
     return {
         "minimal view (baseline)": "/bench/minimal/",
         "home": "/",
@@ -36,6 +46,7 @@ def pages() -> dict[str, str]:
         "browse, search": "/questions/?q=replica+cache",
         "browse, htmx fragment": "/questions/?tag=tag7&difficulty=hard",
         "card": card.get_absolute_url(),
+        **personal,
     }
 
 
@@ -45,6 +56,8 @@ def request(path: str, htmx: bool = False) -> int:
     environ["wsgi.input"] = io.BytesIO(b"")
     if htmx:
         environ["HTTP_HX_REQUEST"] = "true"
+    if PERSON and (url.startswith("/practice/") or url.startswith("/progress/")):
+        environ["HTTP_COOKIE"] = PERSON["cookie"]
     status = []
     body = application(environ, lambda s, headers, exc_info=None: status.append(s))
     b"".join(body)
@@ -56,7 +69,7 @@ def request(path: str, htmx: bool = False) -> int:
 
 
 def time_page(path: str, count: int) -> list[float]:
-    htmx = "htmx" in path
+    htmx = "htmx" in path or path.startswith("/practice/")
     for _ in range(min(50, count)):
         request(path, htmx)
     samples = []
@@ -80,6 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cards", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--reviews", type=int, default=100_000, help="history of the signed-in person")
     args = parser.parse_args()
     migrate()
 
@@ -90,6 +104,10 @@ def main() -> None:
     big = write_bank(WORKDIR / "big", args.cards, seed=2)
     assert sync_bank(big).ok
     queries_big = query_counts()
+    started = time.perf_counter()
+    make_person(args.reviews)
+    print(f"  (a person with {args.reviews} reviews set up in {time.perf_counter() - started:.1f} s)")
+    queries_person = query_counts()
 
     figures: dict[str, dict] = {}
     for name, path in pages().items():
@@ -97,20 +115,70 @@ def main() -> None:
     base = figures["minimal view (baseline)"]
 
     print(f"Page latency through the WSGI handler, {args.cards} cards, {args.requests} requests each")
-    print(f"  {'page':28} {'p50 ms':>8} {'p95 ms':>8} {'x p50':>7} {'queries@100':>12} {'queries@N':>10}")
+    print(f"  {'page':30} {'p50 ms':>8} {'p95 ms':>8} {'x p95':>7} {'queries@100':>12} {'queries@N':>10}")
     for name, figure in figures.items():
         figure["ratio_p50"] = figure["p50_ms"] / base["p50_ms"]
-        figure["queries_at_100"] = queries_small[name]
-        figure[f"queries_at_{args.cards}"] = queries_big[name]
+        figure["ratio_p95"] = figure["p95_ms"] / base["p95_ms"]
+        figure["queries_at_100"] = queries_small.get(name)
+        figure[f"queries_at_{args.cards}"] = queries_big.get(name, queries_person.get(name))
+        small = "-" if name not in queries_small else str(queries_small[name])
         print(
-            f"  {name:28} {figure['p50_ms']:8.2f} {figure['p95_ms']:8.2f} {figure['ratio_p50']:7.1f}"
-            f" {queries_small[name]:12d} {queries_big[name]:10d}"
+            f"  {name:30} {figure['p50_ms']:8.2f} {figure['p95_ms']:8.2f} {figure['ratio_p95']:7.1f}"
+            f" {small:>12} {figure[f'queries_at_{args.cards}']:10d}"
         )
     path = save("pages", {"cards": args.cards, "requests": args.requests, "pages": figures})
     print(f"  results: {path}")
-    if queries_small != queries_big:
+    if any(queries_small[name] != queries_big[name] for name in queries_small):
         print("  queries per page grow with the bank", file=sys.stderr)
         raise SystemExit(1)
+
+
+def make_person(reviews: int) -> None:
+    """A signed-in person with a long history spread over the bank, an interview date and a quiz."""
+    from datetime import timedelta
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from practice.learner import Learner
+    from practice.models import Profile, Review
+    from practice.quiz import Scope, start_quiz
+
+    user = User.objects.create_user("bench-person", password="bench-password")
+    card_ids = list(Card.objects.active().values_list("pk", flat=True))
+    now = timezone.now()
+    Review.objects.bulk_create(
+        (
+            Review(
+                user=user,
+                card_id=card_ids[n % len(card_ids)],
+                rating=1 + (n * 7) % 4,
+                token=f"bench-{n}",
+                reviewed_at=now - timedelta(minutes=5 * (reviews - n)),
+            )
+            for n in range(reviews)
+        ),
+        batch_size=5000,
+    )
+    call_command("rebuild_schedules", stdout=io.StringIO())
+    Profile.objects.create(user=user, interview_date=(now + timedelta(days=20)).date())
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    PERSON["cookie"] = f"sessionid={session.session_key}"
+
+    class FakeRequest:
+        pass
+
+    request = FakeRequest()
+    request.user, request.session = user, session
+    quiz = start_quiz(Learner(request), Scope(), order="due", size=20)
+    PERSON["quiz"] = str(quiz.public_id)
 
 
 if __name__ == "__main__":

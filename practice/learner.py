@@ -13,7 +13,8 @@ from datetime import date, datetime
 
 import fsrs
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -109,9 +110,73 @@ class Learner:
             )
         return [(r.card_id, r.rating, r.reviewed_at) for r in _session_reviews(self.request.session)]
 
+    # Dashboard figures: aggregates in the database for an account, the session log otherwise.
+
+    def day_counts(self, since: date) -> dict[date, int]:
+        if self.user:
+            rows = (
+                Review.objects.filter(user=self.user, reviewed_at__date__gte=since)
+                .annotate(day=TruncDate("reviewed_at"))
+                .values_list("day")
+                .annotate(n=Count("id"))
+            )
+            return dict(rows)
+        counts: dict[date, int] = {}
+        for _, _, when in self.log():
+            if when.date() >= since:
+                counts[when.date()] = counts.get(when.date(), 0) + 1
+        return counts
+
+    def active_days(self) -> set[date]:
+        if self.user:
+            days = Review.objects.filter(user=self.user).annotate(day=TruncDate("reviewed_at"))
+            return set(days.values_list("day", flat=True).distinct())
+        return {when.date() for _, _, when in self.log()}
+
+    def count_since(self, moment: datetime) -> int:
+        if self.user:
+            return Review.objects.filter(user=self.user, reviewed_at__gte=moment).count()
+        return sum(1 for _, _, when in self.log() if when >= moment)
+
+    def logs_of_cards_reviewed_since(self, moment: datetime) -> list[list[tuple[int, datetime]]]:
+        """Whole logs of the cards rated since ``moment``, one list of (rating, when) per card."""
+        if self.user:
+            recent = Review.objects.filter(user=self.user, reviewed_at__gte=moment).values("card_id")
+            rows = Review.objects.filter(user=self.user, card_id__in=recent).values_list(
+                "card_id", "rating", "reviewed_at"
+            )
+        else:
+            rows = self.log()
+            recent_ids = {card_id for card_id, _, when in rows if when >= moment}
+            rows = [row for row in rows if row[0] in recent_ids]
+        logs: dict[int, list[tuple[int, datetime]]] = {}
+        for card_id, rating, when in rows:
+            logs.setdefault(card_id, []).append((rating, when))
+        return list(logs.values())
+
+    def latest_review_marker(self) -> str:
+        """Changes whenever this person rates something: a key for caching figures."""
+        if self.user:
+            return str(Review.objects.filter(user=self.user).order_by("-pk").values_list("pk", flat=True).first())
+        return str(len(self.request.session.get(SESSION_KEY, [])))
+
     def all_states(self) -> dict[int, fsrs.Card]:
         if self.user:
-            return {schedule.card_id: schedule.fsrs_card for schedule in Schedule.objects.filter(user=self.user)}
+            rows = Schedule.objects.filter(user=self.user).values_list(
+                "card_id", "state", "step", "stability", "difficulty", "due", "last_review"
+            )
+            return {
+                card_id: fsrs.Card(
+                    card_id=0,
+                    state=fsrs.State(state),
+                    step=step,
+                    stability=stability,
+                    difficulty=difficulty,
+                    due=scheduler.utc(due),
+                    last_review=scheduler.utc(last_review),
+                )
+                for card_id, state, step, stability, difficulty, due, last_review in rows
+            }
         return self.states([entry["card"] for entry in self.request.session.get(SESSION_KEY, [])])
 
     @property

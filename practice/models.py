@@ -128,17 +128,24 @@ class Schedule(models.Model):
     def __str__(self) -> str:
         return f"{self.user} / {self.card_id}: due {self.due:%Y-%m-%d %H:%M}"
 
-    @property
-    def fsrs_card(self) -> fsrs.Card:
+    FSRS_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review")
+
+    @staticmethod
+    def card_from(state, step, stability, difficulty, due, last_review) -> fsrs.Card:
+        """An FSRS card from stored fields, in the order of ``FSRS_FIELDS``."""
         return fsrs.Card(
             card_id=0,
-            state=fsrs.State(self.state),
-            step=self.step,
-            stability=self.stability,
-            difficulty=self.difficulty,
-            due=scheduler.utc(self.due),
-            last_review=scheduler.utc(self.last_review),
+            state=fsrs.State(state),
+            step=step,
+            stability=stability,
+            difficulty=difficulty,
+            due=scheduler.utc(due),
+            last_review=scheduler.utc(last_review),
         )
+
+    @property
+    def fsrs_card(self) -> fsrs.Card:
+        return self.card_from(*(getattr(self, name) for name in self.FSRS_FIELDS))
 
     def set_fsrs_card(self, card: fsrs.Card) -> None:
         self.state = int(card.state)

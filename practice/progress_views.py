@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,57 +34,82 @@ MASTERY_PARTS = [
 ]
 
 
+FIGURES_CACHE_SECONDS = 24 * 3600
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     learner = Learner(request)
     now = timezone.now()
-    today = now.date()
-    log = learner.log()
-    states = learner.all_states()
-    cards = list(Card.objects.active().values_list("pk", "topic_id"))
-    names = dict(Topic.objects.values_list("path", "name"))
     interview = learner.interview_date
     context = {
         "learner": learner,
-        "has_reviews": bool(log),
         "interview_form": InterviewDateForm(initial={"interview_date": interview}),
         "import_form": ImportForm(),
         "anki_form": AnkiForm(topics=_topic_choices()),
         "interview_date": interview,
-        **_summary_figures(log, states, now),
-        **_forecast(states, today),
-        **_activity(log, today),
-        **_mastery(cards, states, names),
+        **_cached_figures(learner, now, interview),
     }
-    if interview:
-        ready = progress.readiness(cards, states, interview)
-        context["readiness"] = sorted(
-            ((names.get(topic, topic), round(100 * share)) for topic, share in ready.items()), key=lambda r: r[1]
-        )
-        context["days_to_interview"] = (interview - today).days
     return render(request, "practice/progress.html", context)
 
 
-def _summary_figures(log, states, now) -> dict:
-    due_now = sum(1 for state in states.values() if state.due <= now)
-    week_ago = now - timedelta(days=7)
+def _cached_figures(learner: Learner, now, interview) -> dict:
+    """The figures change only when this person rates, the bank changes, or the day turns.
+
+    Replaying recent logs for retention and predicting every card's recall for
+    readiness are the costly parts, so the result is kept until one of those happens.
+    """
+    bank = Card.objects.active().aggregate(n=Count("pk"), changed=Max("updated_at"))
+    who = f"user-{learner.user.pk}" if learner.user else f"session-{learner.request.session.session_key}"
+    key = ":".join(
+        [
+            "progress",
+            who,
+            learner.latest_review_marker(),
+            str(now.date()),
+            str(interview),
+            str(bank["n"]),
+            str(bank["changed"] and bank["changed"].timestamp()),
+        ]
+    )
+    figures = cache.get(key) if learner.user else None
+    if figures is None:
+        figures = _figures(learner, now, interview)
+        if learner.user:
+            cache.set(key, figures, FIGURES_CACHE_SECONDS)
+    return figures
+
+
+def _figures(learner: Learner, now, interview) -> dict:
+    today = now.date()
+    states = learner.all_states()
+    cards = list(Card.objects.active().values_list("pk", "topic_id"))
+    names = dict(Topic.objects.values_list("path", "name"))
     month_ago = now - timedelta(days=30)
-    recent_cards = {card_id for card_id, _, when in log if when >= month_ago}
-    logs = {}
-    for card_id, rating, when in log:
-        if card_id in recent_cards:
-            logs.setdefault(card_id, []).append((rating, when))
-    retention, counted = progress.true_retention(logs.values(), month_ago)
-    current, longest = progress.streaks({when.date() for _, _, when in log}, now.date())
-    return {
-        "due_now": due_now,
-        "reviews_this_week": sum(1 for _, _, when in log if when >= week_ago),
+    retention, counted = progress.true_retention(learner.logs_of_cards_reviewed_since(month_ago), month_ago)
+    current, longest = progress.streaks(learner.active_days(), today)
+    figures = {
+        "has_reviews": bool(states),
+        "due_now": sum(1 for state in states.values() if state.due <= now),
+        "reviews_this_week": learner.count_since(now - timedelta(days=7)),
         "retention": round(100 * retention) if retention is not None else None,
         "retention_count": counted,
         "streak": current,
         "longest_streak": longest,
         "cards_seen": len(states),
+        "heatmap": heatmap(
+            learner.day_counts(today - timedelta(days=364)), end=today, title="Reviews in the last year"
+        ),
+        **_forecast(states, today),
+        **_mastery(cards, states, names),
     }
+    if interview:
+        ready = progress.readiness(cards, states, interview)
+        figures["readiness"] = sorted(
+            ((names.get(topic, topic), round(100 * share)) for topic, share in ready.items()), key=lambda r: r[1]
+        )
+        figures["days_to_interview"] = (interview - today).days
+    return figures
 
 
 def _forecast(states, today) -> dict:
@@ -97,13 +124,6 @@ def _forecast(states, today) -> dict:
         description=f"{days[0][1]} due today; {sum(c for _, c in days)} due in the next 30 days.",
     )
     return {"forecast_chart": chart, "forecast": days}
-
-
-def _activity(log, today) -> dict:
-    counts: dict = {}
-    for _, _, when in log:
-        counts[when.date()] = counts.get(when.date(), 0) + 1
-    return {"heatmap": heatmap(counts, end=today, title="Reviews in the last year")}
 
 
 def _mastery(cards, states, names) -> dict:

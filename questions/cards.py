@@ -25,6 +25,9 @@ ANSWER_HEADING = "## Answer"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE_LENGTH = 200
 
+# The C implementation of PyYAML's safe loader when it is built in: the same
+# safe subset of YAML, several times faster, which is most of a no-op sync.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 _CARD_LINK_RE = re.compile(r"\]\(id:(?P<target>[^)\s]*)\)")
 
@@ -222,7 +225,7 @@ def _front_matter(lines: list[str], problem) -> tuple[dict | None, int]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            meta = yaml.safe_load(source)
+            meta = yaml.load(source, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         problem_mark = getattr(error, "problem_mark", None)
         context_mark = getattr(error, "context_mark", None)

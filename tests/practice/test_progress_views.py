@@ -203,3 +203,21 @@ def test_an_empty_anki_choice_explains_itself(client, synced):
     response = client.get("/progress/anki.apkg", {"topics": ["databases/sql"], "difficulties": ["hard"]})
     assert response.status_code == 302
     assert "No cards match that choice" in client.get("/progress/").content.decode()
+
+
+def test_the_cached_figures_follow_each_new_rating(user_client, synced):
+    rate(user_client, "indexes", 3)
+    assert '<span class="stat-value">1</span><span class="stat-label">reviews in the last 7 days</span>' in (
+        user_client.get("/progress/").content.decode()
+    )
+    rate(user_client, "isolation", 3)
+    assert '<span class="stat-value">2</span><span class="stat-label">reviews in the last 7 days</span>' in (
+        user_client.get("/progress/").content.decode()
+    )
+
+
+def test_a_dashboard_view_from_cache_makes_few_queries(user_client, synced, django_assert_max_num_queries):
+    rate(user_client, "indexes", 3)
+    user_client.get("/progress/")
+    with django_assert_max_num_queries(8):
+        user_client.get("/progress/")
