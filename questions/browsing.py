@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 
 from .models import DIFFICULTY_CHOICES, Card, Tag, Topic
-from .search import Query, parse_query, ranked_hits
+from .search import Query, parse_query, ranked_ids
 
 MAX_QUERY_LENGTH = 200
 MAX_TAGS = 5
@@ -70,12 +71,11 @@ class Filters:
             page=query.get("page", ""),
         )
 
-    def with_hits(self) -> tuple[Filters, dict[int, str]]:
-        """Run the full-text part of the search; returns the filters with their hits, and snippets."""
+    def with_hits(self) -> Filters:
+        """Run the full-text part of the search once; the other filters combine with its hits."""
         if not self.search.has_text or self.search.errors:
-            return self, {}
-        hits = ranked_hits(self.search)
-        return replace(self, hit_ids=tuple(hit.card_id for hit in hits)), {hit.card_id: hit.snippet for hit in hits}
+            return self
+        return replace(self, hit_ids=tuple(ranked_ids(self.search)))
 
     @property
     def active(self) -> bool:
@@ -101,16 +101,21 @@ class Filters:
             cards = cards.filter(pk__in=self.hit_ids)
         return cards
 
-    def ordered(self, cards: QuerySet[Card]) -> QuerySet[Card]:
-        """Best full-text matches first (title matches weigh most); otherwise the bank's order."""
-        if not self.hit_ids:
-            return cards.order_by("topic_id", "source_path")
-        rank = Case(
-            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(self.hit_ids)),
-            default=Value(len(self.hit_ids)),
-            output_field=IntegerField(),
-        )
-        return cards.annotate(search_rank=rank).order_by("search_rank", "pk")
+    def results_page(self, cards: QuerySet[Card], size: int) -> Page:
+        """The page of results asked for: best full-text matches first, else in the bank's order.
+
+        Ranked results are ordered in Python over their ids, which is cheaper
+        than asking the database to sort by a list of thousands of positions.
+        """
+        if self.hit_ids is None:
+            ordered = cards.order_by("topic_id", "source_path").select_related("topic").prefetch_related("tags")
+            return Paginator(ordered, size).get_page(self.page)
+        position = {pk: index for index, pk in enumerate(self.hit_ids)}
+        ids = sorted(cards.values_list("pk", flat=True), key=position.__getitem__)
+        page = Paginator(ids, size).get_page(self.page)
+        found = Card.objects.select_related("topic").prefetch_related("tags").in_bulk(page.object_list)
+        page.object_list = [found[pk] for pk in page.object_list]
+        return page
 
     def url(self, **changes) -> str:
         """The query string for these filters with ``changes``; a change of filter resets the page."""

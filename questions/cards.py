@@ -230,8 +230,8 @@ def _front_matter(lines: list[str], problem) -> tuple[dict | None, int]:
         problem_mark = getattr(error, "problem_mark", None)
         context_mark = getattr(error, "context_mark", None)
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        # A quote or bracket left open is only noticed at the end; point at where it opened.
-        mark = context_mark if context_mark and "end of stream" in reason else problem_mark or context_mark
+        # A quote or bracket left open is only noticed later; point at where it opened.
+        mark = context_mark or problem_mark
         line = mark.line + 2 if mark is not None else 1
         context = getattr(error, "context", None)
         problem(line, f"front matter is not valid YAML: {context + ', ' if context else ''}{reason}")

@@ -80,17 +80,18 @@ def _example(key: str) -> str:
     }[key]
 
 
-@dataclass(frozen=True)
-class Hit:
-    card_id: int
-    snippet: str  # plain text with \x02 and \x03 around matched words
-
-
-def ranked_hits(query: Query) -> list[Hit]:
-    """Cards matching every word and phrase, best first."""
+def ranked_ids(query: Query) -> list[int]:
+    """Ids of the cards matching every word and phrase, best first."""
     if not query.has_text:
         return []
     return _backend().search(query)
+
+
+def snippets(query: Query, card_ids: list[int]) -> dict[int, str]:
+    """A short passage of each card around the matched words, marked with \x02 and \x03."""
+    if not query.has_text or not card_ids:
+        return {}
+    return _backend().snippets(query, card_ids)
 
 
 def index_cards(cards: list[tuple[int, str, str]]) -> None:
@@ -112,19 +113,32 @@ class SqliteSearch:
             cursor.executemany(f"DELETE FROM {cls.TABLE} WHERE rowid = %s", [(pk,) for pk, _, _ in cards])
             cursor.executemany(f"INSERT INTO {cls.TABLE} (rowid, title, body) VALUES (%s, %s, %s)", list(cards))
 
+    @staticmethod
+    def match(query: Query) -> str:
+        last = len(query.words) - 1
+        parts = [f'"{word}"*' if index == last else f'"{word}"' for index, word in enumerate(query.words)]
+        return " AND ".join(parts + [f'"{phrase}"' for phrase in query.phrases])
+
     @classmethod
-    def search(cls, query: Query) -> list[Hit]:
-        parts = [
-            f'"{word}"*' if index == len(query.words) - 1 else f'"{word}"' for index, word in enumerate(query.words)
-        ]
-        parts += [f'"{phrase}"' for phrase in query.phrases]
+    def search(cls, query: Query) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {cls.TABLE} WHERE {cls.TABLE} MATCH %s "
+                f"ORDER BY bm25({cls.TABLE}, 10.0, 1.0) LIMIT %s",
+                [cls.match(query), MAX_RESULTS],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+
+    @classmethod
+    def snippets(cls, query: Query, card_ids: list[int]) -> dict[int, str]:
+        marks = ", ".join(["%s"] * len(card_ids))
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, snippet({cls.TABLE}, 1, char(2), char(3), '…', 16) FROM {cls.TABLE} "
-                f"WHERE {cls.TABLE} MATCH %s ORDER BY bm25({cls.TABLE}, 10.0, 1.0) LIMIT %s",
-                [" AND ".join(parts), MAX_RESULTS],
+                f"WHERE {cls.TABLE} MATCH %s AND rowid IN ({marks})",
+                [cls.match(query), *card_ids],
             )
-            return [Hit(pk, snippet) for pk, snippet in cursor.fetchall()]
+            return dict(cursor.fetchall())
 
 
 class PostgresSearch:
@@ -138,27 +152,38 @@ class PostgresSearch:
                 [(title, text, pk) for pk, title, text in cards],
             )
 
+    @staticmethod
+    def tsquery(query: Query) -> tuple[str, list[str]]:
+        last = len(query.words) - 1
+        words = " & ".join(f"{word}:*" if index == last else word for index, word in enumerate(query.words))
+        parts, params = [], []
+        if words:
+            parts.append("to_tsquery('english', %s)")
+            params.append(words)
+        for phrase in query.phrases:
+            parts.append("phraseto_tsquery('english', %s)")
+            params.append(phrase)
+        return "(" + " && ".join(parts) + ")", params
+
     @classmethod
-    def search(cls, query: Query) -> list[Hit]:
-        words = " & ".join(
-            f"{word}:*" if index == len(query.words) - 1 else word
-            for index, word in enumerate(query.words)
-            if re.fullmatch(r"\w+", word)
-        )
+    def search(cls, query: Query) -> list[int]:
+        tsquery, params = cls.tsquery(query)
         with connection.cursor() as cursor:
-            tsqueries, params = [], []
-            if words:
-                tsqueries.append("to_tsquery('english', %s)")
-                params.append(words)
-            for phrase in query.phrases:
-                tsqueries.append("phraseto_tsquery('english', %s)")
-                params.append(phrase)
-            tsquery = " && ".join(tsqueries)
+            cursor.execute(
+                f"SELECT id FROM questions_card WHERE search_vector @@ {tsquery} "
+                f"ORDER BY ts_rank(search_vector, {tsquery}) DESC, id LIMIT %s",
+                [*params, *params, MAX_RESULTS],
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+
+    @classmethod
+    def snippets(cls, query: Query, card_ids: list[int]) -> dict[int, str]:
+        tsquery, params = cls.tsquery(query)
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT id, ts_headline('english', search_text, {tsquery}, "
                 "'StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=10, MaxFragments=1') "
-                f"FROM questions_card WHERE search_vector @@ ({tsquery}) "
-                f"ORDER BY ts_rank(search_vector, {tsquery}) DESC, id LIMIT %s",
-                [*params, *params, *params, MAX_RESULTS],
+                "FROM questions_card WHERE id = ANY(%s)",
+                [*params, list(card_ids)],
             )
-            return [Hit(pk, snippet) for pk, snippet in cursor.fetchall()]
+            return dict(cursor.fetchall())

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .browsing import Filters, cards_for, facets, status_facets, status_filters_shown
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
+from .search import snippets
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
 RELATED_COUNT = 5
@@ -44,13 +44,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def browse(request: HttpRequest) -> HttpResponse:
-    filters, snippets = Filters.from_query(request.GET).with_hits()
+    filters = Filters.from_query(request.GET).with_hits()
     everything = Card.objects.active()
     cards = cards_for(request, filters, everything)
-    matching = filters.ordered(filters.apply(cards)).select_related("topic").prefetch_related("tags")
-    page = Paginator(matching, settings.QUESTIONBANK_PAGE_SIZE).get_page(filters.page)
+    page = filters.results_page(filters.apply(cards), settings.QUESTIONBANK_PAGE_SIZE)
+    passages = snippets(filters.search, [card.pk for card in page.object_list]) if filters.hit_ids else {}
     for card in page.object_list:
-        card.snippet = highlight(snippets.get(card.pk, ""))
+        card.snippet = highlight(passages.get(card.pk, ""))
     card_facets = facets(filters, cards)
     card_facets.statuses = status_facets(request, filters, everything) if status_filters_shown(request) else []
     context = {

@@ -52,7 +52,7 @@ def test_it_reports_unclosed_front_matter(bank):
 def test_it_reports_malformed_yaml_with_its_line(bank):
     bank.write("python/a.md", "---\ntitle: ok\ntags: [a, b\ndifficulty: easy\n---\n\n## Answer\n\nx\n")
     (problem,) = problems_of(bank)
-    assert problem.startswith(f"{bank.shown('python/a.md')}:4: front matter is not valid YAML:")
+    assert problem.startswith(f"{bank.shown('python/a.md')}:3: front matter is not valid YAML:")  # where [ opened
 
 
 def test_it_reports_front_matter_that_is_not_a_mapping(bank):
