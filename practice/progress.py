@@ -35,20 +35,20 @@ def streaks(active_days: set[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
-def true_retention(logs: Iterable[list[tuple[int, datetime]]], since: datetime) -> tuple[float | None, int]:
-    """Share of reviews since ``since`` of cards in review state that were not rated Again.
+def true_retention(logs: Iterable[list[tuple[int, bool]]]) -> tuple[float | None, int]:
+    """Share of the counted reviews of cards in review state that were not rated Again.
 
-    Each log is one card's (rating, when) list; replaying it tells the state the
-    card was in before each review. Returns (share or None, reviews counted).
+    Each log is one card's ratings, oldest first, each with whether it falls in
+    the period counted. The ratings before a review tell the state the card was
+    in. Returns (share or None, reviews counted).
     """
     passed = counted = 0
     for log in logs:
-        card = None
-        for rating, when in sorted(log, key=lambda item: item[1]):
-            if card is not None and card.state == fsrs.State.Review and when >= since:
+        states = scheduler.states_before([rating for rating, _ in log])
+        for (rating, in_period), state in zip(log, states, strict=True):
+            if in_period and state == fsrs.State.Review:
                 counted += 1
                 passed += rating != scheduler.AGAIN
-            card = scheduler.review(card, rating, when)
     return (passed / counted if counted else None), counted
 
 

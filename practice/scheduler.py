@@ -47,6 +47,33 @@ def replay(ratings: Iterable[tuple[int, datetime]]) -> fsrs.Card | None:
     return card
 
 
+def states_before(ratings: list[int]) -> list[fsrs.State]:
+    """The FSRS state a card was in before each of its ratings, oldest first.
+
+    FSRS moves between learning, review and relearning on the rating and the
+    step count alone, never on times or stability, so this needs no replay of
+    the memory model: it is the same state machine, thousands of times cheaper.
+    """
+    learning, relearning = len(SCHEDULER.learning_steps), len(SCHEDULER.relearning_steps)
+    state, step, before = fsrs.State.Learning, 0, []
+    for rating in ratings:
+        before.append(state)
+        if state == fsrs.State.Review:
+            if rating == AGAIN and relearning:
+                state, step = fsrs.State.Relearning, 0
+            continue
+        steps = learning if state == fsrs.State.Learning else relearning
+        if steps == 0 or (step >= steps and rating != AGAIN) or rating == EASY:
+            state, step = fsrs.State.Review, None
+        elif rating == AGAIN:
+            step = 0
+        elif rating == GOOD:
+            step += 1
+            if step == steps:
+                state, step = fsrs.State.Review, None
+    return before
+
+
 def retrievability(card: fsrs.Card | None, now: datetime) -> float:
     """Chance of recalling the card now, 0 for a card never rated."""
     if card is None:

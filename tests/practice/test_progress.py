@@ -47,7 +47,8 @@ def test_true_retention_counts_only_reviews_of_cards_in_review_state():
         (scheduler.GOOD, first + timedelta(minutes=20)),
         (scheduler.GOOD, first + timedelta(days=5)),
     ]
-    share, counted = progress.true_retention([log], NOW - timedelta(days=30))
+    since = NOW - timedelta(days=30)
+    share, counted = progress.true_retention([[(rating, when >= since) for rating, when in log]])
     # after the Again the card relearns; the Good 20 minutes later is a relearning review, not counted
     assert counted == 2
     assert share == 0.5

@@ -70,3 +70,17 @@ def test_due_in_words(delta, words):
 def test_naive_datetimes_are_refused():
     with pytest.raises(ValueError, match="aware"):
         scheduler.review(None, scheduler.GOOD, datetime(2026, 1, 1))
+
+
+def test_the_state_machine_matches_fsrs_replay_on_random_logs():
+    import random
+
+    rng = random.Random(2026)
+    for _ in range(300):
+        ratings = [rng.choice([1, 1, 2, 3, 3, 4]) for _ in range(rng.randint(1, 25))]
+        card, when, expected = None, START, []
+        for rating in ratings:
+            expected.append(card.state if card else scheduler.fsrs.State.Learning)
+            card = scheduler.review(card, rating, when)
+            when += timedelta(minutes=rng.choice([1, 5, 30, 600, 3000, 20000]))
+        assert scheduler.states_before(ratings) == expected, ratings
