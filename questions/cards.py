@@ -22,6 +22,9 @@ REQUIRED_KEYS = ("title", "difficulty")
 PYTHON_LANGUAGES = {"python", "py", "python3"}
 RUNNABLE_FLAG = "runnable"
 ANSWER_HEADING = "## Answer"
+# Bump when the rules change, so that stored summaries of unchanged files are
+# parsed and checked again by the next sync.
+PARSER_VERSION = 1
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE_LENGTH = 200
 
@@ -74,6 +77,33 @@ class ParsedCard:
     fences: list[Fence] = field(default_factory=list)
     links: list[CardLink] = field(default_factory=list)
     key_lines: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        """What the rules across files need, to store beside the card and skip re-parsing it."""
+        return {
+            "version": PARSER_VERSION,
+            "id": self.id,
+            "title": self.title,
+            "difficulty": self.difficulty,
+            "topic_path": self.topic_path,
+            "topic_name": self.topic_name,
+            "tags": self.tags,
+            "aliases": self.aliases,
+            "links": [[link.target, link.line] for link in self.links],
+            "key_lines": self.key_lines,
+        }
+
+    @classmethod
+    def from_summary(cls, path: str, summary: dict) -> ParsedCard | None:
+        """The card as stored by an earlier sync, without its text; None if the rules changed since."""
+        if summary.get("version") != PARSER_VERSION:
+            return None
+        fields = {key: value for key, value in summary.items() if key not in ("version", "links")}
+        return cls(path=path, links=[CardLink(target, line) for target, line in summary["links"]], **fields)
+
+    @property
+    def is_summary(self) -> bool:
+        return not self.answer
 
     @property
     def runnable_blocks(self) -> list[Fence]:

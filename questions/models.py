@@ -56,6 +56,9 @@ class Card(models.Model):
     answer_html = models.TextField()
     search_text = models.TextField(blank=True, help_text="Lower-cased plain text of title, prompt and answer.")
     links = models.JSONField(default=list, blank=True, help_text="Ids of the cards this one links to.")
+    parsed = models.JSONField(
+        default=dict, blank=True, help_text="What a sync needs of the file, to skip re-parsing it."
+    )
     source_path = models.CharField(max_length=500, help_text="Path inside the content folder.")
     content_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)

@@ -21,7 +21,7 @@ from .cards import ParsedCard, Problem
 from .models import DIFFICULTY_RANK, Card, CardAlias, Tag, Topic
 from .rendering import RenderedCard, render_card
 from .search import index_cards
-from .validation import CardFile, load_bank
+from .validation import CardFile, load_bank, read_card
 
 # Rendering is most of a sync's cost; past this many cards it is worth starting
 # worker processes to use every core.
@@ -55,19 +55,25 @@ class SyncResult:
 
 def sync_bank(content_dir: Path, progress: Progress | None = None) -> SyncResult:
     """Validate the folder, then create, update and archive cards to match it."""
-    bank = load_bank(content_dir)
+    known = {
+        path: (digest, parsed)
+        for path, digest, parsed in Card.objects.active().values_list("source_path", "content_hash", "parsed")
+    }
+    bank = load_bank(content_dir, known=known)
     result = SyncResult(problems=list(bank.problems))
     if not bank.ok:
         return result
     try:
         with transaction.atomic():
-            _apply(bank.files, bank.topic_names(), result, progress)
+            _apply(bank.files, bank.topic_names(), result, progress, Path(content_dir))
     except IntegrityError as error:
         return SyncResult(problems=[Problem(Path(content_dir).name, 1, f"database refused the sync: {error}")])
     return result
 
 
-def _apply(files: list[CardFile], topic_names: dict[str, str], result: SyncResult, progress: Progress | None) -> None:
+def _apply(
+    files: list[CardFile], topic_names: dict[str, str], result: SyncResult, progress: Progress | None, content_dir: Path
+) -> None:
     now = timezone.now()
     stored_topics = dict(Topic.objects.values_list("path", "name"))
     for path, name in topic_names.items():
@@ -83,17 +89,25 @@ def _apply(files: list[CardFile], topic_names: dict[str, str], result: SyncResul
     seen: set[int] = set()
 
     stale: list[tuple[CardFile, Card | None]] = []
+    resummarised: list[Card] = []
     for item in files:
         row = _find_row(item.card, rows, by_alias, rows_by_pk, seen)
         if row is not None and _is_current(row, item):
             result.unchanged.append(item.card.id)
             seen.add(row.pk)
             _keep_aliases(row, item.card.aliases, rows, by_alias)
+            if not item.card.is_summary:  # parsed in full: store its summary so the next sync can skip it
+                row.parsed = item.card.summary()
+                resummarised.append(row)
         else:
             if row is not None:
                 seen.add(row.pk)
             stale.append((item, row))
 
+    for index, (item, row) in enumerate(stale):
+        if item.card.is_summary:  # only possible if the row changed under us; parse it for real
+            fresh, _ = read_card(content_dir / item.card.path, content_dir)
+            stale[index] = (fresh, row)
     rendered = render_cards([item.card for item, _ in stale], progress)
     card_tags: list[tuple[int, list[str]]] = []
     searchable: list[tuple[int, str, str]] = []
@@ -105,6 +119,7 @@ def _apply(files: list[CardFile], topic_names: dict[str, str], result: SyncResul
         searchable.append((row.pk, row.title, row.search_text))
         _keep_aliases(row, item.card.aliases, rows, by_alias)
     _replace_tags(card_tags)
+    Card.objects.bulk_update(resummarised, ["parsed"], batch_size=500)
     index_cards(searchable)
 
     active_ids = {item.card.id for item in files}
@@ -167,6 +182,7 @@ def _save(row: Card, item: CardFile, rendered: RenderedCard, now: datetime) -> C
     row.answer_html = rendered.answer_html
     row.search_text = rendered.search_text
     row.links = card.link_targets
+    row.parsed = card.summary()
     row.source_path = card.path
     row.content_hash = item.content_hash
     row.updated_at = now

@@ -82,18 +82,20 @@ def find_card_files(content_dir: Path) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
-def read_card(path: Path, content_dir: Path) -> tuple[CardFile | None, list[Problem]]:
-    """Read, size-check and parse one file below ``content_dir``."""
+Known = dict[str, tuple[str, dict]]  # path inside the bank -> (content hash, stored summary)
+
+
+def read_card(path: Path, content_dir: Path, known: Known | None = None) -> tuple[CardFile | None, list[Problem]]:
+    """Read, size-check and parse one file found below ``content_dir``.
+
+    A file whose bytes match ``known`` was checked by an earlier sync; its
+    stored summary stands in for parsing it again.
+    """
     content_dir = Path(content_dir)
-    try:
-        relative = path.absolute().relative_to(content_dir.absolute()).as_posix()
-    except ValueError:
-        return None, [Problem(str(path), 1, f"outside the content folder '{content_dir.name}/'")]
+    relative = path.relative_to(content_dir).as_posix()  # find_card_files only walks inside, links excluded
     shown = display_path(content_dir, relative)
     if path.is_symlink():
         return None, [Problem(shown, 1, "symbolic link; cards must be real files inside the content folder")]
-    if not path.resolve().is_relative_to(content_dir.resolve()):
-        return None, [Problem(shown, 1, f"leads outside the content folder '{content_dir.name}/'")]
     try:
         size = path.stat().st_size
         if size > MAX_CARD_BYTES:
@@ -103,6 +105,11 @@ def read_card(path: Path, content_dir: Path) -> tuple[CardFile | None, list[Prob
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(shown, 1, f"cannot read file: {error.strerror or error}")]
+    digest = content_hash(data)
+    if known and relative in known and known[relative][0] == digest:
+        card = ParsedCard.from_summary(relative, known[relative][1])
+        if card is not None:
+            return CardFile(card=card, content_hash=digest), []
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -111,10 +118,10 @@ def read_card(path: Path, content_dir: Path) -> tuple[CardFile | None, list[Prob
     card, problems = parse_card(text, relative, shown)
     if card is None:
         return None, problems
-    return CardFile(card=card, content_hash=content_hash(data)), []
+    return CardFile(card=card, content_hash=digest), []
 
 
-def load_bank(content_dir: Path, only: list[Path] | None = None) -> Bank:
+def load_bank(content_dir: Path, only: list[Path] | None = None, known: Known | None = None) -> Bank:
     """Parse every card and apply the rules that span files.
 
     With ``only``, problems are reported for those files and folders alone,
@@ -125,7 +132,7 @@ def load_bank(content_dir: Path, only: list[Path] | None = None) -> Bank:
     bank = Bank()
     paths, bank.problems = find_card_files(content_dir)
     for path in paths:
-        item, problems = read_card(path, content_dir)
+        item, problems = read_card(path, content_dir, known)
         bank.problems.extend(problems)
         if item is not None:
             bank.files.append(item)

@@ -136,3 +136,13 @@ def test_a_large_sync_renders_in_worker_processes_with_the_same_result(bank, mon
     assert parallel == serial
     assert seen[-1] == (6, 6)
     assert '<span class="n">x</span>' in parallel[3].answer_html
+
+
+def test_a_no_op_sync_reuses_stored_summaries_and_restores_missing_ones(synced):
+    Card.objects.filter(slug="indexes").update(parsed={})
+    assert sync_bank(synced.root).unchanged  # parsed again, since the summary was missing
+    summary = Card.objects.get(slug="indexes").parsed
+    assert summary["id"] == "indexes" and summary["tags"] == ["sql", "indexes"]
+    Card.objects.filter(slug="isolation").update(parsed={**Card.objects.get(slug="isolation").parsed, "title": "x"})
+    result = sync_bank(synced.root)  # an unchanged file is not read again: its stored summary stands
+    assert len(result.unchanged) == 4 and result.ok
