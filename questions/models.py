@@ -54,7 +54,7 @@ class Card(models.Model):
     difficulty_rank = models.PositiveSmallIntegerField()
     prompt_html = models.TextField(blank=True)
     answer_html = models.TextField()
-    search_text = models.TextField(blank=True, help_text="Lower-cased plain text of title, prompt and answer.")
+    search_text = models.TextField(blank=True, help_text="Plain text of title, prompt and answer, for search.")
     links = models.JSONField(default=list, blank=True, help_text="Ids of the cards this one links to.")
     parsed = models.JSONField(
         default=dict, blank=True, help_text="What a sync needs of the file, to skip re-parsing it."

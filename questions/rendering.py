@@ -22,7 +22,7 @@ from .cards import ParsedCard
 
 # Bump when the output of render_markdown changes, so the next sync re-renders
 # every card even though the files did not change.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 CARD_URL = "/questions/{}/"
 LIGHT_STYLE = "default"
@@ -195,7 +195,7 @@ def render_card(card: ParsedCard) -> RenderedCard:
 
 def plain_text(*parts: str) -> str:
     text = " ".join(html.unescape(_TAG_RE.sub(" ", part)) for part in parts)
-    return _SPACE_RE.sub(" ", text).strip().lower()
+    return _SPACE_RE.sub(" ", text).strip()
 
 
 def pygments_css() -> str:

@@ -24,7 +24,7 @@ def test_it_creates_cards_with_rendered_html_and_topics(synced):
     assert card.prompt_html == "<p>Some context.</p>"
     assert sorted(card.tags.values_list("slug", flat=True)) == ["asyncio", "fastapi"]
     assert card.links == ["dependency-injection"]
-    assert "use async def when you await" in card.search_text
+    assert "Use async def when you await" in card.search_text
     assert CardAlias.objects.get(slug="old-async-handlers").card == card
 
 
