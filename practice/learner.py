@@ -166,21 +166,8 @@ class Learner:
 
     def all_states(self) -> dict[int, fsrs.Card]:
         if self.user:
-            rows = Schedule.objects.filter(user=self.user).values_list(
-                "card_id", "state", "step", "stability", "difficulty", "due", "last_review"
-            )
-            return {
-                card_id: fsrs.Card(
-                    card_id=0,
-                    state=fsrs.State(state),
-                    step=step,
-                    stability=stability,
-                    difficulty=difficulty,
-                    due=scheduler.utc(due),
-                    last_review=scheduler.utc(last_review),
-                )
-                for card_id, state, step, stability, difficulty, due, last_review in rows
-            }
+            rows = Schedule.objects.filter(user=self.user).values_list("card_id", *Schedule.FSRS_FIELDS)
+            return {card_id: Schedule.card_from(*fields) for card_id, *fields in rows}
         return self.states([entry["card"] for entry in self.request.session.get(SESSION_KEY, [])])
 
     @property
