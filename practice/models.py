@@ -11,6 +11,7 @@ from datetime import datetime
 
 import fsrs
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -90,6 +91,9 @@ class Review(models.Model):
         """
         try:
             with transaction.atomic():
+                # One person's ratings are written one at a time (a row lock on PostgreSQL;
+                # SQLite's write lock already does it), so each sees the last one's schedule.
+                get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
                 review = cls.objects.create(
                     user=user,
                     card=card,
