@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import random
 import socket
 import statistics
@@ -67,7 +68,16 @@ WORDS = [
 ]
 
 
-__all__ = ["WORKDIR", "free_port", "migrate", "save", "summary", "wait_until_healthy", "write_bank"]
+__all__ = [
+    "WORKDIR",
+    "free_port",
+    "loopback_site_env",
+    "migrate",
+    "save",
+    "summary",
+    "wait_until_healthy",
+    "write_bank",
+]
 
 
 def migrate() -> None:
@@ -127,6 +137,19 @@ def write_bank(root: Path, count: int, seed: int = 1) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"card-{number:05d}.md").write_text(synthetic_card(rng, number), encoding="utf-8")
     return root
+
+
+def loopback_site_env(port: int) -> dict[str, str]:
+    """Environment for a server of this site on 127.0.0.1: production settings, plain HTTP."""
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
+    }
 
 
 def free_port() -> int:

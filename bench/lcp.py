@@ -10,7 +10,6 @@ from the Performance API. Writes bench/results/lcp.json.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import subprocess
@@ -20,7 +19,7 @@ from pathlib import Path
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from bench.common import free_port, migrate, save, wait_until_healthy
+from bench.common import free_port, loopback_site_env, migrate, save, wait_until_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,13 +55,7 @@ def main() -> None:
     migrate()
     call_command("sync_questions", verbosity=0)
     port = free_port()
-    env = {
-        **os.environ,
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = loopback_site_env(port)
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         cwd=REPO,

@@ -31,7 +31,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connections
 
-from bench.common import free_port, percentile, save, wait_until_healthy
+from bench.common import free_port, loopback_site_env, percentile, save, wait_until_healthy
 from practice.models import Review
 from questions.models import Card
 
@@ -177,16 +177,7 @@ def main() -> None:
     slugs = list(Card.objects.active().values_list("slug", flat=True))
 
     port = free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
-        "QUESTIONBANK_LOGIN_FAILURES": "1000",
-    }
+    env = {**loopback_site_env(port), "QUESTIONBANK_LOGIN_FAILURES": "1000"}
     # Hashed, compressed static files, as in production (this process uses plain ones).
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
     server = subprocess.Popen(

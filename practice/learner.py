@@ -209,18 +209,7 @@ class Learner:
 
     def statuses(self, now: datetime) -> dict[int, str]:
         """Status of every card this person has rated (cards not listed are new)."""
-        if self.user:
-            schedules = Schedule.objects.filter(user=self.user).only(
-                "card_id", "state", "step", "stability", "difficulty", "due", "last_review"
-            )
-            return {schedule.card_id: schedule.status(now) for schedule in schedules}
-        by_card: dict[int, list[Review]] = {}
-        for review in _session_reviews(self.request.session):
-            by_card.setdefault(review.card_id, []).append(review)
-        return {
-            card_id: scheduler.status(scheduler.replay((r.rating, r.reviewed_at) for r in reviews), now)
-            for card_id, reviews in by_card.items()
-        }
+        return {card_id: scheduler.status(state, now) for card_id, state in self.all_states().items()}
 
     def filter_rated(self, cards: QuerySet[Card], rating_name: str) -> QuerySet[Card]:
         """Cards this person has rated this way at least once ("rated:again")."""

@@ -280,10 +280,6 @@ class Quiz(models.Model):
     def __str__(self) -> str:
         return f"{self.get_mode_display()} {self.public_id}"
 
-    @property
-    def size(self) -> int:
-        return self.items.count()
-
     def current_item(self) -> QuizItem | None:
         """The item to show now, skipping cards archived since the quiz began."""
         for item in self.items.select_related("card", "card__topic").filter(position__gte=self.position):

@@ -42,10 +42,6 @@ class SyncResult:
     def ok(self) -> bool:
         return not self.problems
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.archived)
-
     def summary(self) -> str:
         return (
             f"{len(self.created)} created, {len(self.updated)} updated, "
