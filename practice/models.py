@@ -13,6 +13,7 @@ import fsrs
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from questions.models import Card
@@ -280,12 +281,21 @@ class Quiz(models.Model):
     def __str__(self) -> str:
         return f"{self.get_mode_display()} {self.public_id}"
 
+    def upcoming(self, count: int) -> list[QuizItem]:
+        """The next items to show, skipping cards archived since the quiz began."""
+        items = self.items.select_related("card", "card__topic").filter(
+            position__gte=self.position, rating__isnull=True, card__archived_at__isnull=True
+        )
+        return list(items[:count])
+
     def current_item(self) -> QuizItem | None:
-        """The item to show now, skipping cards archived since the quiz began."""
-        for item in self.items.select_related("card", "card__topic").filter(position__gte=self.position):
-            if item.card.archived_at is None and item.rating is None:
-                return item
-        return None
+        upcoming = self.upcoming(1)
+        return upcoming[0] if upcoming else None
+
+    def progress(self) -> tuple[int, int]:
+        """How many items are rated, and how many there are."""
+        counts = self.items.aggregate(done=Count("pk", filter=Q(rating__isnull=False)), total=Count("pk"))
+        return counts["done"], counts["total"]
 
     def advance(self) -> None:
         """Move past rated and archived items; finish when none are left."""

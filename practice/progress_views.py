@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from questionbank.limits import rate_limit
+from questions.browsing import topic_choices
 from questions.models import Card, Topic
+from questions.pagecache import bank_version
 
 from . import progress, scheduler
 from .anki import build_package
@@ -25,7 +26,6 @@ from .charts import Bar, StackedRow, bar_chart, heatmap, stacked_bars
 from .exchange import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, apply_import, check_document, export_csv, export_history
 from .forms import AnkiForm, ImportForm, InterviewDateForm
 from .learner import Learner
-from .quiz_views import _topic_choices
 
 MASTERY_PARTS = [
     (scheduler.NEW, "mastery-new", "new", "new"),
@@ -46,7 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "learner": learner,
         "interview_form": InterviewDateForm(initial={"interview_date": interview}),
         "import_form": ImportForm(),
-        "anki_form": AnkiForm(topics=_topic_choices()),
+        "anki_form": AnkiForm(topics=topic_choices()),
         "interview_date": interview,
         **_cached_figures(learner, now, interview),
     }
@@ -59,7 +59,6 @@ def _cached_figures(learner: Learner, now, interview) -> dict:
     Replaying recent logs for retention and predicting every card's recall for
     readiness are the costly parts, so the result is kept until one of those happens.
     """
-    bank = Card.objects.active().aggregate(n=Count("pk"), changed=Max("updated_at"))
     who = f"user-{learner.user.pk}" if learner.user else f"session-{learner.request.session.session_key}"
     key = ":".join(
         [
@@ -68,8 +67,7 @@ def _cached_figures(learner: Learner, now, interview) -> dict:
             learner.latest_review_marker(),
             str(now.date()),
             str(interview),
-            str(bank["n"]),
-            str(bank["changed"] and bank["changed"].timestamp()),
+            bank_version(),
         ]
     )
     figures = cache.get(key) if learner.user else None
@@ -208,7 +206,7 @@ def _import_failed(request: HttpRequest, errors: list[str]) -> HttpResponse:
 
 @require_GET
 def anki_export(request: HttpRequest) -> HttpResponse:
-    form = AnkiForm(request.GET, topics=_topic_choices())
+    form = AnkiForm(request.GET, topics=topic_choices())
     if not form.is_valid():
         return render(
             request,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from questionbank.limits import rate_limit
-from questions.models import Topic
+from questions.browsing import topic_choices
 
 from . import scheduler
 from .charts import Bar, bar_chart
@@ -29,16 +28,11 @@ def _get_quiz_for_learner(request: HttpRequest, public_id) -> Quiz:
     return quiz
 
 
-def _topic_choices() -> list[tuple[str, str]]:
-    topics = Topic.objects.annotate(n=Count("cards", filter=Q(cards__archived_at__isnull=True))).filter(n__gt=0)
-    return [(topic.path, f"{topic.name} ({topic.n})") for topic in topics]
-
-
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     learner = Learner(request)
     form = QuizStartForm(
-        request.POST or None, topics=_topic_choices(), initial={"order": request.GET.get("order", "due")}
+        request.POST or None, topics=topic_choices(), initial={"order": request.GET.get("order", "due")}
     )
     empty_scope = None
     if (
@@ -68,19 +62,19 @@ def start(request: HttpRequest) -> HttpResponse:
 
 def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpResponse:
     """The current card of a quiz: a fragment for htmx, the whole page otherwise."""
-    item = quiz.current_item()
-    if item is None:
+    upcoming = quiz.upcoming(2)
+    if not upcoming:
         quiz.advance()
         if request.htmx:
             response = HttpResponse(status=204)
             response["HX-Redirect"] = reverse("practice:summary", args=[quiz.public_id])
             return response
         return redirect("practice:summary", quiz.public_id)
+    item = upcoming[0]
     if item.shown_at is None:
         item.shown_at = timezone.now()
         item.save(update_fields=["shown_at"])
-    done = quiz.items.filter(rating__isnull=False).count()
-    total = quiz.items.count()
+    done, total = quiz.progress()
     context = {
         "quiz": quiz,
         "item": item,
@@ -90,10 +84,7 @@ def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpRespon
         "number": done + 1,
         "ratings": scheduler.RATING_BUTTONS,
         "report_url": item.card.report_url(),
-        "next_item": quiz.items.filter(position__gt=item.position, rating__isnull=True)
-        .select_related("card")
-        .only("card__slug")
-        .first(),
+        "next_item": upcoming[1] if len(upcoming) > 1 else None,
     }
     template = "practice/quiz.html#stage" if request.htmx else "practice/quiz.html"
     return render(request, template, context, status=status)

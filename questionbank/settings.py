@@ -76,7 +76,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "django.template.context_processors.csp",
             ],
         },
     },
@@ -144,7 +143,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 # scripts or styles, so the policy forbids them outright.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    # Every script is a file of our own; no nonce, so public pages are the same
+    # bytes for every visitor and can be cached whole.
+    "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
@@ -170,13 +171,27 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Local memory by default; Redis when REDIS_URL is set, so that every app
-# server shares login throttles and rate limits.
+# server shares login throttles, rate limits and cached public pages. Pages
+# get a cache of their own so that they never push the throttles out.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": name,
+        }
+        for name in ("default", "pages")
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        # About 50 KB a page: a bounded few tens of MB per process.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGGING = {
@@ -197,6 +212,10 @@ QUESTIONBANK_ISSUE_URL = os.environ.get("QUESTIONBANK_ISSUE_URL", "")
 # In DEBUG, pick up edited card files on the next request without a restart.
 QUESTIONBANK_AUTO_SYNC = env_bool("QUESTIONBANK_AUTO_SYNC", DEBUG)
 QUESTIONBANK_PAGE_SIZE = int(os.environ.get("QUESTIONBANK_PAGE_SIZE", "20"))
+# How long a cached public page may live, and how often each process asks the
+# database whether a sync elsewhere changed the bank (see questions/pagecache.py).
+QUESTIONBANK_PAGE_CACHE_SECONDS = int(os.environ.get("QUESTIONBANK_PAGE_CACHE_SECONDS", str(24 * 3600)))
+QUESTIONBANK_BANK_VERSION_CHECK_SECONDS = float(os.environ.get("QUESTIONBANK_BANK_VERSION_CHECK_SECONDS", "1"))
 # Abuse limits: failed log-ins per account and address before a pause, and
 # how many ratings and imports one person may post.
 QUESTIONBANK_LOGIN_FAILURES = int(os.environ.get("QUESTIONBANK_LOGIN_FAILURES", "5"))

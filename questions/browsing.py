@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 
 from .models import DIFFICULTY_CHOICES, Card, Tag, Topic
+from .pagecache import bank_version
 from .search import Query, parse_query, ranked_ids
 
 MAX_QUERY_LENGTH = 200
@@ -212,3 +214,14 @@ def facets(filters: Filters, cards: QuerySet[Card]) -> Facets:
         ],
         tags=[Facet(slug, slug, n, filters.toggle_tag(slug), slug in filters.tags) for slug, n in tag_counts],
     )
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    """Topics that have cards, as form choices with their counts; kept until the bank changes."""
+    key = f"topic-choices:{bank_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        topics = Topic.objects.annotate(n=Count("cards", filter=Q(cards__archived_at__isnull=True))).filter(n__gt=0)
+        choices = [(topic.path, f"{topic.name} ({topic.n})") for topic in topics]
+        cache.set(key, choices, 24 * 3600)
+    return choices

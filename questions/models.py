@@ -109,3 +109,17 @@ class CardAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} → {self.card.slug}"
+
+
+class BankVersion(models.Model):
+    """A token that every sync which changes what a page shows replaces.
+
+    Whole pages are cached under it, so they stay valid exactly until the bank
+    changes; a single row, read cheaply and rarely (see ``pagecache``).
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M})"

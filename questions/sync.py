@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from .cards import ParsedCard, Problem
 from .models import DIFFICULTY_RANK, Card, CardAlias, Tag, Topic
+from .pagecache import bank_changed
 from .rendering import RenderedCard, render_card
 from .search import index_cards
 from .validation import CardFile, load_bank, read_card
@@ -72,9 +73,9 @@ def _apply(
 ) -> None:
     now = timezone.now()
     stored_topics = dict(Topic.objects.values_list("path", "name"))
-    for path, name in topic_names.items():
-        if stored_topics.get(path) != name:
-            Topic.objects.update_or_create(path=path, defaults={"name": name})
+    renamed_topics = {path: name for path, name in topic_names.items() if stored_topics.get(path) != name}
+    for path, name in renamed_topics.items():
+        Topic.objects.update_or_create(path=path, defaults={"name": name})
     Tag.objects.bulk_create(
         [Tag(slug=slug) for slug in sorted({tag for item in files for tag in item.card.tags})],
         ignore_conflicts=True,
@@ -123,6 +124,8 @@ def _apply(
     gone = Card.objects.active().exclude(pk__in=seen)
     result.archived = list(gone.values_list("slug", flat=True))
     gone.update(archived_at=now)
+    if result.created or result.updated or result.archived or renamed_topics:
+        bank_changed()
 
 
 def render_cards(cards: list[ParsedCard], progress: Progress | None = None) -> list[RenderedCard]:

@@ -9,10 +9,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from .browsing import Filters, cards_for, facets, status_facets, status_filters_shown
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
+from .pagecache import public_page
 from .search import snippets
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
@@ -29,6 +31,7 @@ def _wants_fragment(request: HttpRequest) -> bool:
 
 
 @require_GET
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     topics = Topic.objects.annotate(card_count=Count("cards", filter=Q(cards__archived_at__isnull=True))).filter(
         card_count__gt=0
@@ -43,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page()
 def browse(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_query(request.GET).with_hits()
     everything = Card.objects.active()
@@ -66,6 +70,7 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page(cookies=[SHOW_ANSWERS_COOKIE])
 def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
     card = Card.objects.select_related("topic").filter(slug=slug).first()
     if card is None:
@@ -111,13 +116,20 @@ def _follow_ups(card: Card) -> list[Card]:
 
 
 @require_GET
+@public_page()
 def search_help(request: HttpRequest) -> HttpResponse:
     return render(request, "questions/search_help.html")
 
 
+@csrf_exempt
 @require_POST
 def set_show_answers(request: HttpRequest) -> HttpResponse:
-    """Remember whether answers start open, for a year, in a cookie."""
+    """Remember whether answers start open, for a year, in a cookie.
+
+    Exempt from CSRF so that the card page, which holds this form, carries no
+    token and can be cached for every visitor. A forged post can do no more
+    than flip whether answers start open in the victim's browser.
+    """
     show = request.POST.get("show") == "1"
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):

@@ -10,6 +10,11 @@ from django.conf import settings as django_settings
 django_settings.SECURE_SSL_REDIRECT = False
 django_settings.SESSION_COOKIE_SECURE = False
 django_settings.CSRF_COOKIE_SECURE = False
+# Ask the database for the bank's version on every request: tests change the
+# bank inside transactions that never commit, so the in-process switch on
+# commit never fires (tests/test_pagecache.py covers that path).
+django_settings.QUESTIONBANK_BANK_VERSION_CHECK_SECONDS = 0
+
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,10 +91,14 @@ def synced(bank, db):
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     """Unhashed static files, so no collectstatic run is needed (`make serve` covers the manifest);
-    and each test starts with an empty cache."""
-    from django.core.cache import cache
+    and each test starts with empty caches and no remembered bank version."""
+    from django.core.cache import caches
 
-    cache.clear()
+    from questions.pagecache import forget_bank_version
+
+    for name in ("default", "pages"):
+        caches[name].clear()
+    forget_bank_version()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -33,12 +33,16 @@ def test_the_preference_redirect_refuses_other_sites(client, synced):
     assert response["Location"] == "/questions/"
 
 
-def test_the_preference_needs_a_post_with_csrf(synced):
+def test_the_preference_needs_a_post_but_no_csrf_token(synced):
+    """The card page holds no token so that it can be cached; a forged post only flips the preference."""
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.get("/preferences/show-answers/").status_code == 405
-    assert strict.post("/preferences/show-answers/", {"show": "1"}).status_code == 403
+    response = strict.post("/preferences/show-answers/", {"show": "1", "next": "https://evil.example/"})
+    assert (response.status_code, response["Location"]) == (302, "/questions/")
+    assert list(response.cookies) == ["qb_show_answers"]
+    assert "csrfmiddlewaretoken" not in strict.get("/questions/async-handlers/").content.decode()
 
 
 def test_it_links_follow_ups_related_cards_and_neighbours(client, synced):
