@@ -4,6 +4,12 @@
 
 Prints p50/p95 per page, the ratio to the bare view, and queries per page at
 100 cards and at N cards (which should be equal). Writes bench/results/pages.json.
+
+Repeated requests for one URL are what a cache serves best, so the rows marked
+"cold" empty the relevant cache before every timed request: public pages
+without their page cache, and the dashboard as first seen after a rating.
+Per-person pages are also compared with a bare view that loads the session and
+the user, which every such page has to do.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import sys
 import time
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -34,9 +41,11 @@ def pages() -> dict[str, str]:
     personal = {}
     if PERSON:
         personal = {
+            "minimal signed-in view": "/bench/minimal-signed-in/",
             "card, signed-in panel (htmx)": f"/practice/cards/{card.slug}/",
             "quiz, next card (htmx)": f"/practice/quiz/{PERSON['quiz']}/",
             "progress dashboard": "/progress/",
+            "progress dashboard, cold": "/progress/",
         }
     return {
         "minimal view (baseline)": "/bench/minimal/",
@@ -46,6 +55,9 @@ def pages() -> dict[str, str]:
         "browse, search": "/questions/?q=replica+cache",
         "browse, htmx fragment": "/questions/?tag=tag7&difficulty=hard",
         "card": card.get_absolute_url(),
+        "browse, cold": "/questions/",
+        "browse, search, cold": "/questions/?q=replica+cache",
+        "card, cold": card.get_absolute_url(),
         **personal,
     }
 
@@ -56,7 +68,7 @@ def request(path: str, htmx: bool = False) -> int:
     environ["wsgi.input"] = io.BytesIO(b"")
     if htmx:
         environ["HTTP_HX_REQUEST"] = "true"
-    if PERSON and (url.startswith("/practice/") or url.startswith("/progress/")):
+    if PERSON and url.startswith(("/practice/", "/progress/", "/bench/minimal-signed-in/")):
         environ["HTTP_COOKIE"] = PERSON["cookie"]
     status = []
     body = application(environ, lambda s, headers, exc_info=None: status.append(s))
@@ -68,12 +80,18 @@ def request(path: str, htmx: bool = False) -> int:
     return code
 
 
-def time_page(path: str, count: int) -> list[float]:
-    htmx = "htmx" in path or path.startswith("/practice/")
+def time_page(name: str, path: str, count: int) -> list[float]:
+    htmx = "htmx" in name or path.startswith("/practice/")
+    cold = name.endswith(", cold")
+    if cold:  # each of these costs up to a second; fewer samples keep the run short
+        count = max(20, count // 10)
+    empty = caches["default" if path.startswith("/progress/") else "pages"].clear
     for _ in range(min(50, count)):
         request(path, htmx)
     samples = []
     for _ in range(count):
+        if cold:
+            empty()
         started = time.perf_counter()
         request(path, htmx)
         samples.append(time.perf_counter() - started)
@@ -81,8 +99,11 @@ def time_page(path: str, count: int) -> list[float]:
 
 
 def query_counts() -> dict[str, int]:
+    """Queries of each page rendered from scratch, with no cached page or figures."""
     counts = {}
     for name, path in pages().items():
+        caches["pages"].clear()
+        caches["default"].clear()
         with CaptureQueriesContext(connection) as queries:
             request(path)
         counts[name] = len(queries)
@@ -111,20 +132,27 @@ def main() -> None:
 
     figures: dict[str, dict] = {}
     for name, path in pages().items():
-        figures[name] = summary(time_page(path, args.requests))
+        figures[name] = summary(time_page(name, path, args.requests))
     base = figures["minimal view (baseline)"]
+    signed_in = figures.get("minimal signed-in view", base)
 
     print(f"Page latency through the WSGI handler, {args.cards} cards, {args.requests} requests each")
-    print(f"  {'page':30} {'p50 ms':>8} {'p95 ms':>8} {'x p95':>7} {'queries@100':>12} {'queries@N':>10}")
+    print(
+        f"  {'page':30} {'p50 ms':>8} {'p95 ms':>8} {'x p95':>7} {'x signed-in p95':>16}"
+        f" {'queries@100':>12} {'queries@N':>10}"
+    )
     for name, figure in figures.items():
         figure["ratio_p50"] = figure["p50_ms"] / base["p50_ms"]
         figure["ratio_p95"] = figure["p95_ms"] / base["p95_ms"]
+        personal = PERSON and pages()[name].startswith(("/practice/", "/progress/"))
+        figure["ratio_p95_signed_in_view"] = figure["p95_ms"] / signed_in["p95_ms"] if personal else None
+        versus_signed_in = f"{figure['ratio_p95_signed_in_view']:16.1f}" if personal else f"{'':16}"
         figure["queries_at_100"] = queries_small.get(name)
         figure[f"queries_at_{args.cards}"] = queries_big.get(name, queries_person.get(name))
         small = "-" if name not in queries_small else str(queries_small[name])
         print(
             f"  {name:30} {figure['p50_ms']:8.2f} {figure['p95_ms']:8.2f} {figure['ratio_p95']:7.1f}"
-            f" {small:>12} {figure[f'queries_at_{args.cards}']:10d}"
+            f" {versus_signed_in} {small:>12} {figure[f'queries_at_{args.cards}']:10d}"
         )
     path = save("pages", {"cards": args.cards, "requests": args.requests, "pages": figures})
     print(f"  results: {path}")
