@@ -72,3 +72,26 @@ def test_sign_up_after_practising_keeps_the_ratings_and_unlocks_bookmarks(page, 
     page.get_by_role("button", name="Save note").click()
     expect(page.locator(".note-body strong")).to_have_text("the threadpool")
     screenshot("card-signed-in")
+
+
+def test_a_visitor_served_a_cached_card_page_can_rate_it_and_set_the_preference(page, site, browser):
+    """The card page holds no token of the first visitor's; the second one's panel brings their own."""
+    first = page.goto(f"{site}{SEED}")
+    other = browser.new_context()
+    errors: list[str] = []
+    second = other.new_page()
+    second.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    response = second.goto(f"{site}{SEED}")
+    assert response.headers["etag"] == first.headers["etag"], "the second visitor got the cached page"
+
+    second.get_by_text("Show answer", exact=True).click()
+    second.keyboard.press("3")
+    expect(second.locator(".rating-result")).to_contain_text("Saved: Knew it")
+    second.get_by_role("button", name="Always show answers").click()
+    expect(second.get_by_role("button", name="Hide answers until I ask")).to_be_visible()
+    expect(second.locator(".answer-body")).to_be_visible()
+    other.close()
+    assert errors == []
+
+    page.reload()
+    expect(page.locator(".answer-body")).to_be_hidden()  # the first visitor's preference is untouched
