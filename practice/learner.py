@@ -41,6 +41,13 @@ def _plain_rows(query: QuerySet) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _stored_utc(value: datetime | str) -> datetime:
+    """A timestamp from ``_plain_rows``: naive UTC from SQLite, aware from PostgreSQL."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=scheduler.UTC)
+
+
 class Learner:
     def __init__(self, request: HttpRequest):
         self.request = request
@@ -181,8 +188,11 @@ class Learner:
 
     def all_states(self) -> dict[int, fsrs.Card]:
         if self.user:
-            rows = Schedule.objects.filter(user=self.user).values_list("card_id", *Schedule.FSRS_FIELDS)
-            return {card_id: Schedule.card_from(*fields) for card_id, *fields in rows}
+            rows = _plain_rows(Schedule.objects.filter(user=self.user).values_list("card_id", *Schedule.FSRS_FIELDS))
+            return {
+                card_id: Schedule.card_from(state, step, stability, difficulty, _stored_utc(due), _stored_utc(last))
+                for card_id, state, step, stability, difficulty, due, last in rows
+            }
         return self.states([entry["card"] for entry in self.request.session.get(SESSION_KEY, [])])
 
     @property

@@ -14,7 +14,7 @@ from django.http import HttpRequest, QueryDict
 
 from .models import DIFFICULTY_CHOICES, Card, Tag, Topic
 from .pagecache import bank_version
-from .search import Query, parse_query, ranked_ids
+from .search import Query, among, parse_query, ranked_ids
 
 MAX_QUERY_LENGTH = 200
 MAX_TAGS = 5
@@ -100,7 +100,7 @@ class Filters:
         if "difficulty" in operators:
             cards = cards.filter(difficulty__in=operators["difficulty"])
         if self.hit_ids is not None:
-            cards = cards.filter(pk__in=self.hit_ids)
+            cards = cards.filter(pk__in=among(self.hit_ids))
         return cards
 
     def results_page(self, cards: QuerySet[Card], size: int) -> Page:

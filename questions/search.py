@@ -12,10 +12,12 @@ the person's own practice.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from .cards import DIFFICULTIES
 
@@ -94,6 +96,15 @@ def snippets(query: Query, card_ids: list[int]) -> dict[int, str]:
     return _backend().snippets(query, card_ids)
 
 
+def among(card_ids: tuple[int, ...]) -> RawSQL:
+    """A subquery of the given ids, one parameter however many there are.
+
+    ``pk__in`` with thousands of search hits prepares and binds every id, in
+    every query that filters by them; this passes the list once, as a whole.
+    """
+    return _backend().among(card_ids)
+
+
 def index_cards(cards: list[tuple[int, str, str]]) -> None:
     """(id, title, plain text) of new or changed cards into the search index."""
     if cards:
@@ -106,6 +117,10 @@ def _backend():
 
 class SqliteSearch:
     TABLE = "questions_card_fts"
+
+    @staticmethod
+    def among(card_ids: tuple[int, ...]) -> RawSQL:
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(card_ids)])
 
     @classmethod
     def index(cls, cards: list[tuple[int, str, str]]) -> None:
@@ -142,6 +157,10 @@ class SqliteSearch:
 
 
 class PostgresSearch:
+    @staticmethod
+    def among(card_ids: tuple[int, ...]) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(card_ids)])
+
     @classmethod
     def index(cls, cards: list[tuple[int, str, str]]) -> None:
         with connection.cursor() as cursor:
