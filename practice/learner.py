@@ -13,15 +13,15 @@ from datetime import date, datetime
 
 import fsrs
 from django.db import connections, transaction
-from django.db.models import Case, Count, DateField, Func, QuerySet, When
+from django.db.models import Count, DateField, Func, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from questions.models import Card
 
-from . import scheduler
-from .models import Bookmark, Note, Profile, Quiz, Review, Schedule
+from . import progress, scheduler
+from .models import Bookmark, Note, Profile, Quiz, Review, ReviewState, Schedule
 
 SESSION_KEY = "practice_reviews"
 INTERVIEW_KEY = "practice_interview_date"
@@ -159,26 +159,20 @@ class Learner:
             return Review.objects.filter(user=self.user, reviewed_at__gte=moment).count()
         return sum(1 for _, _, when in self.log() if when >= moment)
 
-    def logs_of_cards_reviewed_since(self, moment: datetime) -> list[list[tuple[int, bool]]]:
-        """Whole logs of the cards rated since ``moment``, oldest first: (rating, rated since then?)."""
+    def retention_since(self, moment: datetime) -> tuple[float | None, int]:
+        """True retention of the reviews since ``moment``, and how many reviews it counts."""
         if self.user:
-            recent = Review.objects.filter(user=self.user, reviewed_at__gte=moment).values("card_id")
-            # The comparison happens in the database: no timestamps to convert, row by row, in Python.
-            query = (
-                Review.objects.filter(user=self.user, card_id__in=recent)
-                .order_by("card_id", "reviewed_at", "pk")
-                .annotate(in_window=Case(When(reviewed_at__gte=moment, then=True), default=False))
-                .values_list("card_id", "rating", "in_window")
-            )
-            rows = _plain_rows(query)
-        else:
-            rows = self.log()
-            recent_ids = {card_id for card_id, _, when in rows if when >= moment}
-            rows = [(card_id, rating, when >= moment) for card_id, rating, when in rows if card_id in recent_ids]
+            counts = ReviewState.objects.filter(
+                user=self.user, reviewed_at__gte=moment, state_before=fsrs.State.Review
+            ).aggregate(counted=Count("pk"), passed=Count("pk", filter=~Q(rating=scheduler.AGAIN)))
+            return (counts["passed"] / counts["counted"] if counts["counted"] else None), counts["counted"]
+        rows = self.log()
+        recent = {card_id for card_id, _, when in rows if when >= moment}
         logs: dict[int, list[tuple[int, bool]]] = {}
-        for card_id, rating, in_window in rows:
-            logs.setdefault(card_id, []).append((rating, bool(in_window)))
-        return list(logs.values())
+        for card_id, rating, when in rows:
+            if card_id in recent:
+                logs.setdefault(card_id, []).append((rating, when >= moment))
+        return progress.true_retention(logs.values())
 
     def latest_review_marker(self) -> str:
         """Changes whenever this person rates something: a key for caching figures."""

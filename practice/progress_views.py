@@ -84,7 +84,7 @@ def _figures(learner: Learner, now, interview) -> dict:
     cards = list(Card.objects.active().values_list("pk", "topic_id"))
     names = dict(Topic.objects.values_list("path", "name"))
     month_ago = now - timedelta(days=30)
-    retention, counted = progress.true_retention(learner.logs_of_cards_reviewed_since(month_ago))
+    retention, counted = learner.retention_since(month_ago)
     current, longest = progress.streaks(learner.active_days(), today)
     figures = {
         "has_reviews": bool(states),
