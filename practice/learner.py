@@ -180,12 +180,14 @@ class Learner:
             return str(Review.objects.filter(user=self.user).order_by("-pk").values_list("pk", flat=True).first())
         return str(len(self.request.session.get(SESSION_KEY, [])))
 
-    def all_states(self) -> dict[int, fsrs.Card]:
+    def all_states(self) -> dict[int, scheduler.CardState]:
+        """Every card this person has rated, with what the figures need of its state."""
         if self.user:
-            rows = _plain_rows(Schedule.objects.filter(user=self.user).values_list("card_id", *Schedule.FSRS_FIELDS))
+            fields = ("card_id", "state", "stability", "due", "last_review")
+            rows = _plain_rows(Schedule.objects.filter(user=self.user).values_list(*fields))
             return {
-                card_id: Schedule.card_from(state, step, stability, difficulty, _stored_utc(due), _stored_utc(last))
-                for card_id, state, step, stability, difficulty, due, last in rows
+                card_id: scheduler.Snapshot(state, stability, _stored_utc(due), _stored_utc(last))
+                for card_id, state, stability, due, last in rows
             }
         return self.states([entry["card"] for entry in self.request.session.get(SESSION_KEY, [])])
 

@@ -52,7 +52,7 @@ def true_retention(logs: Iterable[list[tuple[int, bool]]]) -> tuple[float | None
     return (passed / counted if counted else None), counted
 
 
-def mastery_by_topic(cards: Iterable[tuple[int, str]], states: dict[int, fsrs.Card]) -> dict[str, Counter]:
+def mastery_by_topic(cards: Iterable[tuple[int, str]], states: dict[int, scheduler.CardState]) -> dict[str, Counter]:
     """For each topic, how many of its cards are new, learning and mastered."""
     result: dict[str, Counter] = {}
     for card_id, topic in cards:
@@ -60,7 +60,7 @@ def mastery_by_topic(cards: Iterable[tuple[int, str]], states: dict[int, fsrs.Ca
     return result
 
 
-def readiness(cards: Iterable[tuple[int, str]], states: dict[int, fsrs.Card], on: date) -> dict[str, float]:
+def readiness(cards: Iterable[tuple[int, str]], states: dict[int, scheduler.CardState], on: date) -> dict[str, float]:
     """Mean predicted recall per topic on a day (at noon UTC), new cards counting as 0."""
     moment = datetime.combine(on, time(12), tzinfo=UTC)
     totals: dict[str, list[float]] = {}

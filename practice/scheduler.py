@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import fsrs
 
@@ -25,6 +26,22 @@ MASTERED_STABILITY_DAYS = 21.0
 
 NEW, LEARNING, DUE, MASTERED = "new", "learning", "due", "mastered"
 STATUS_LABELS = {NEW: "New", LEARNING: "Learning", DUE: "Due", MASTERED: "Mastered"}
+
+
+class Snapshot(NamedTuple):
+    """What the figures read of a card's FSRS state, stored; cheap to build by the ten thousand.
+
+    It answers the same attributes as an ``fsrs.Card`` for ``status``,
+    ``mastery`` and ``retrievability``, but cannot be reviewed.
+    """
+
+    state: int
+    stability: float | None
+    due: datetime
+    last_review: datetime
+
+
+CardState = fsrs.Card | Snapshot
 
 
 def utc(moment: datetime) -> datetime:
@@ -74,14 +91,14 @@ def states_before(ratings: list[int]) -> list[fsrs.State]:
     return before
 
 
-def retrievability(card: fsrs.Card | None, now: datetime) -> float:
+def retrievability(card: CardState | None, now: datetime) -> float:
     """Chance of recalling the card now, 0 for a card never rated."""
     if card is None:
         return 0.0
     return SCHEDULER.get_card_retrievability(card, utc(now))
 
 
-def status(card: fsrs.Card | None, now: datetime) -> str:
+def status(card: CardState | None, now: datetime) -> str:
     if card is None:
         return NEW
     if card.due <= utc(now):
@@ -89,7 +106,7 @@ def status(card: fsrs.Card | None, now: datetime) -> str:
     return mastery(card)
 
 
-def mastery(card: fsrs.Card | None) -> str:
+def mastery(card: CardState | None) -> str:
     """New, learning or mastered, whatever the due date: how well the card is known."""
     if card is None:
         return NEW
