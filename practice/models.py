@@ -301,6 +301,12 @@ class QuizQuerySet(models.QuerySet):
     def unfinished(self) -> QuizQuerySet:
         return self.filter(finished_at__isnull=True)
 
+    def with_progress(self) -> QuizQuerySet:
+        """Count each quiz's rated and total items in the same query; see ``Quiz.progress``."""
+        return self.annotate(
+            rated_items=Count("items", filter=Q(items__rating__isnull=False)), total_items=Count("items")
+        )
+
 
 class Quiz(models.Model):
     """A practice session saved on the server, so that it survives reloads and closed tabs."""
@@ -329,8 +335,10 @@ class Quiz(models.Model):
 
     def upcoming(self, count: int) -> list[QuizItem]:
         """The next items to show, skipping cards archived since the quiz began."""
-        items = self.items.select_related("card", "card__topic").filter(
-            position__gte=self.position, rating__isnull=True, card__archived_at__isnull=True
+        items = (
+            self.items.select_related("card", "card__topic")
+            .defer("card__parsed", "card__search_text")  # what the sync and search keep, unused here
+            .filter(position__gte=self.position, rating__isnull=True, card__archived_at__isnull=True)
         )
         return list(items[:count])
 
@@ -339,7 +347,13 @@ class Quiz(models.Model):
         return upcoming[0] if upcoming else None
 
     def progress(self) -> tuple[int, int]:
-        """How many items are rated, and how many there are."""
+        """How many items are rated, and how many there are.
+
+        A quiz fetched ``with_progress()`` answers from that query's counts,
+        which hold until one of its items is rated.
+        """
+        if hasattr(self, "total_items"):
+            return self.rated_items, self.total_items
         counts = self.items.aggregate(done=Count("pk", filter=Q(rating__isnull=False)), total=Count("pk"))
         return counts["done"], counts["total"]
 

@@ -20,9 +20,10 @@ from .quiz import Scope, create_quiz, start_quiz
 from .tokens import MAX_SECONDS_ON_CARD
 
 
-def _get_quiz_for_learner(request: HttpRequest, public_id) -> Quiz:
+def _get_quiz_for_learner(request: HttpRequest, public_id, *, with_progress: bool = False) -> Quiz:
     """The quiz if it belongs to this person; anyone else's is a 404."""
-    quiz = Learner(request).quizzes().filter(public_id=public_id).first()
+    quizzes = Learner(request).quizzes().filter(public_id=public_id)
+    quiz = (quizzes.with_progress() if with_progress else quizzes).first()
     if quiz is None:
         raise Http404("There is no quiz of yours with that address.")
     return quiz
@@ -92,7 +93,7 @@ def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpRespon
 
 @require_GET
 def quiz_detail(request: HttpRequest, public_id) -> HttpResponse:
-    quiz = _get_quiz_for_learner(request, public_id)
+    quiz = _get_quiz_for_learner(request, public_id, with_progress=True)
     if quiz.finished_at:
         return redirect("practice:summary", quiz.public_id)
     return _stage(request, quiz)
