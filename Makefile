@@ -107,7 +107,7 @@ css: export DEBUG ?= 1
 css: $(VENV)/.installed
 	$(PY) manage.py pygments_css
 
-BENCH_CARDS ?= 2000
+BENCH_CARDS ?= 10000
 bench: $(VENV)/.installed-dev browser
 	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)

@@ -112,7 +112,7 @@ def query_counts() -> dict[str, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cards", type=int, default=2000)
+    parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--reviews", type=int, default=100_000, help="history of the signed-in person")
     args = parser.parse_args()

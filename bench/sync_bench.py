@@ -36,7 +36,7 @@ def raw_render(root) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cards", type=int, default=2000)
+    parser.add_argument("--cards", type=int, default=10_000)
     args = parser.parse_args()
 
     root = write_bank(WORKDIR / "content", args.cards)
