@@ -95,6 +95,7 @@ def public_page(cookies: Iterable[str] = ()) -> Callable[[View], View]:
 def _key(request: HttpRequest, varies: tuple[str, ...]) -> str:
     parts = [
         bank_version(),
+        request.get_host(),  # a page that ever names its own address must not reach another host
         request.get_full_path(),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-History-Restore-Request", ""),
