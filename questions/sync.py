@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .cards import ParsedCard, Problem
@@ -126,6 +126,20 @@ def _apply(
     gone.update(archived_at=now)
     if result.created or result.updated or result.archived or renamed_topics:
         bank_changed()
+        _refresh_planner_statistics()
+
+
+def _refresh_planner_statistics() -> None:
+    """Let SQLite plan with the bank's real shape; PostgreSQL's autovacuum does this by itself.
+
+    Without statistics SQLite walks every active card to find the few that
+    share a tag with the one shown (the card page's related cards): 22 ms a
+    card page at 10,000 cards, against one index lookup per tag with them.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE questions_card")
+            cursor.execute("ANALYZE questions_card_tags")
 
 
 def render_cards(cards: list[ParsedCard], progress: Progress | None = None) -> list[RenderedCard]:

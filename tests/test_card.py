@@ -1,6 +1,8 @@
 """The card page and its error answers."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from questions.models import Card
 from questions.sync import sync_bank
@@ -85,6 +87,22 @@ def test_an_unknown_id_is_a_friendly_404(client, synced):
 def test_the_page_makes_a_bounded_number_of_queries(client, synced, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get("/questions/async-handlers/")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL gathers its planner statistics itself")
+def test_related_cards_start_from_the_shown_cards_tags_not_the_whole_bank(client, synced):
+    """After a sync SQLite has statistics, so it looks up the few cards per tag instead of probing every card."""
+    for index in range(60):
+        synced.write(f"databases/sql/filler-{index}.md", title=f"Filler {index}", tags=f"[filler{index % 7}]")
+    sync_bank(synced.root)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/questions/indexes/").status_code == 200
+    (related,) = [q["sql"] for q in queries.captured_queries if 'AS "shared"' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {related}")
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert plan[0].startswith("SEARCH questions_card_tags USING INDEX"), plan
+    assert "SEARCH questions_card USING INTEGER PRIMARY KEY" in plan[1], plan
 
 
 def test_card_html_from_a_hostile_file_does_not_run(client, bank, db):
