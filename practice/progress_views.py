@@ -56,8 +56,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _cached_figures(learner: Learner, now, interview) -> dict:
     """The figures change only when this person rates, the bank changes, or the day turns.
 
-    Replaying recent logs for retention and predicting every card's recall for
-    readiness are the costly parts, so the result is kept until one of those happens.
+    Reading every schedule for mastery, the forecast and readiness (predicting
+    each card's recall) is the costly part, so the result is kept until one of
+    those happens.
     """
     who = f"user-{learner.user.pk}" if learner.user else f"session-{learner.request.session.session_key}"
     key = ":".join(
