@@ -28,16 +28,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
+from .models import BankVersion
+
 View = Callable[..., HttpResponse]
 
 _known: dict = {"token": None, "checked": float("-inf")}
 
 
 def bank_version() -> str:
+    """A token that changes whenever a sync changes the bank: a key for anything derived from it."""
     now = time.monotonic()
     if _known["token"] is None or now - _known["checked"] >= settings.QUESTIONBANK_BANK_VERSION_CHECK_SECONDS:
-        from .models import BankVersion
-
         _known["token"] = BankVersion.objects.filter(pk=1).values_list("token", flat=True).first() or ""
         _known["checked"] = now
     return _known["token"]
@@ -49,8 +50,6 @@ def bank_changed() -> None:
     This process switches to the new token when that transaction commits, so no
     request can cache a page rendered from the old rows under the new token.
     """
-    from .models import BankVersion
-
     token = uuid.uuid4().hex
     BankVersion.objects.update_or_create(pk=1, defaults={"token": token, "changed_at": timezone.now()})
     transaction.on_commit(lambda: _known.update(token=token, checked=time.monotonic()))
