@@ -221,7 +221,6 @@ def topic_choices() -> list[tuple[str, str]]:
     key = f"topic-choices:{bank_version()}"
     choices = cache.get(key)
     if choices is None:
-        topics = Topic.objects.annotate(n=Count("cards", filter=Q(cards__archived_at__isnull=True))).filter(n__gt=0)
-        choices = [(topic.path, f"{topic.name} ({topic.n})") for topic in topics]
+        choices = [(topic.path, f"{topic.name} ({topic.card_count})") for topic in Topic.objects.with_card_counts()]
         cache.set(key, choices, 24 * 3600)
     return choices

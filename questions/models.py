@@ -19,9 +19,18 @@ DIFFICULTY_CHOICES = [("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")]
 DIFFICULTY_RANK = {"easy": 1, "medium": 2, "hard": 3}
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_card_counts(self) -> TopicQuerySet:
+        """Topics that have active cards, each with how many as ``card_count``."""
+        active = models.Q(cards__archived_at__isnull=True)
+        return self.annotate(card_count=models.Count("cards", filter=active)).filter(card_count__gt=0)
+
+
 class Topic(models.Model):
     path = models.CharField(max_length=200, primary_key=True)
     name = models.CharField(max_length=200)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["path"]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -33,9 +33,7 @@ def _wants_fragment(request: HttpRequest) -> bool:
 @require_GET
 @public_page()
 def home(request: HttpRequest) -> HttpResponse:
-    topics = Topic.objects.annotate(card_count=Count("cards", filter=Q(cards__archived_at__isnull=True))).filter(
-        card_count__gt=0
-    )
+    topics = Topic.objects.with_card_counts()
     by_difficulty = dict(Card.objects.active().values_list("difficulty").annotate(n=Count("id")))
     context = {
         "topics": topics,
