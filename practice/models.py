@@ -13,7 +13,6 @@ import fsrs
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from questions.models import Card
@@ -301,12 +300,6 @@ class QuizQuerySet(models.QuerySet):
     def unfinished(self) -> QuizQuerySet:
         return self.filter(finished_at__isnull=True)
 
-    def with_progress(self) -> QuizQuerySet:
-        """Count each quiz's rated and total items in the same query; see ``Quiz.progress``."""
-        return self.annotate(
-            rated_items=Count("items", filter=Q(items__rating__isnull=False)), total_items=Count("items")
-        )
-
 
 class Quiz(models.Model):
     """A practice session saved on the server, so that it survives reloads and closed tabs."""
@@ -321,6 +314,10 @@ class Quiz(models.Model):
     scope = models.JSONField(default=dict, blank=True)
     timer_seconds = models.PositiveIntegerField(default=0)
     position = models.PositiveIntegerField(default=0)
+    # Kept by ``create_quiz`` and ``advance`` so that showing a card needs no
+    # count over the items: that aggregate was 0.8 of the quiz page's 6.7 ms.
+    item_count = models.PositiveIntegerField(default=0)
+    rated_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -333,39 +330,32 @@ class Quiz(models.Model):
     def __str__(self) -> str:
         return f"{self.get_mode_display()} {self.public_id}"
 
-    def upcoming(self, count: int) -> list[QuizItem]:
-        """The next items to show, skipping cards archived since the quiz began."""
-        items = (
-            self.items.select_related("card", "card__topic")
-            .defer("card__parsed", "card__search_text")  # what the sync and search keep, unused here
-            .filter(position__gte=self.position, rating__isnull=True, card__archived_at__isnull=True)
-        )
-        return list(items[:count])
-
     def current_item(self) -> QuizItem | None:
-        upcoming = self.upcoming(1)
-        return upcoming[0] if upcoming else None
+        """The next item to show, skipping cards archived since the quiz began."""
+        return self.items.filter(
+            position__gte=self.position, rating__isnull=True, card__archived_at__isnull=True
+        ).first()
 
     def progress(self) -> tuple[int, int]:
-        """How many items are rated, and how many there are.
+        """How many items are rated, and how many there are."""
+        return self.rated_count, self.item_count
 
-        A quiz fetched ``with_progress()`` answers from that query's counts,
-        which hold until one of its items is rated.
-        """
-        if hasattr(self, "total_items"):
-            return self.rated_items, self.total_items
-        counts = self.items.aggregate(done=Count("pk", filter=Q(rating__isnull=False)), total=Count("pk"))
-        return counts["done"], counts["total"]
+    def rate(self, item: QuizItem, rating: int, seconds: int) -> None:
+        """Keep the rating on its item and move on to the next card."""
+        item.rating, item.seconds = rating, seconds
+        item.save(update_fields=["rating", "seconds"])
+        self.advance()
 
     def advance(self) -> None:
         """Move past rated and archived items; finish when none are left."""
         current = self.current_item()
+        self.rated_count = self.items.filter(rating__isnull=False).count()
         if current is None:
-            self.position = self.items.count()
+            self.position = self.item_count
             self.finished_at = self.finished_at or timezone.now()
         else:
             self.position = current.position
-        self.save(update_fields=["position", "finished_at"])
+        self.save(update_fields=["position", "rated_count", "finished_at"])
 
 
 class QuizItem(models.Model):

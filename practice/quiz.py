@@ -136,6 +136,7 @@ def create_quiz(
         order=order,
         scope=scope.as_json(),
         timer_seconds=timer_seconds if mode == "mock" else 0,
+        item_count=len(card_ids),
     )
     QuizItem.objects.bulk_create(
         QuizItem(quiz=quiz, position=position, card_id=card_id, token=new_token())

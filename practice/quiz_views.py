@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from questionbank.limits import rate_limit
-from questions.browsing import topic_choices
+from questions.browsing import card_to_show, topic_choices
 
 from . import scheduler
 from .charts import Bar, bar_chart
@@ -20,10 +20,9 @@ from .quiz import Scope, create_quiz, start_quiz
 from .tokens import MAX_SECONDS_ON_CARD
 
 
-def _get_quiz_for_learner(request: HttpRequest, public_id, *, with_progress: bool = False) -> Quiz:
+def _get_quiz_for_learner(request: HttpRequest, public_id) -> Quiz:
     """The quiz if it belongs to this person; anyone else's is a 404."""
-    quizzes = Learner(request).quizzes().filter(public_id=public_id)
-    quiz = (quizzes.with_progress() if with_progress else quizzes).first()
+    quiz = Learner(request).quizzes().filter(public_id=public_id).first()
     if quiz is None:
         raise Http404("There is no quiz of yours with that address.")
     return quiz
@@ -63,15 +62,15 @@ def start(request: HttpRequest) -> HttpResponse:
 
 def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpResponse:
     """The current card of a quiz: a fragment for htmx, the whole page otherwise."""
-    upcoming = quiz.upcoming(2)
-    if not upcoming:
+    item = quiz.current_item()
+    if item is None:
         quiz.advance()
         if request.htmx:
             response = HttpResponse(status=204)
             response["HX-Redirect"] = reverse("practice:summary", args=[quiz.public_id])
             return response
         return redirect("practice:summary", quiz.public_id)
-    item = upcoming[0]
+    item.card = card_to_show(item.card_id)
     if item.shown_at is None:
         item.shown_at = timezone.now()
         item.save(update_fields=["shown_at"])
@@ -85,7 +84,6 @@ def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpRespon
         "number": done + 1,
         "ratings": scheduler.RATING_BUTTONS,
         "report_url": item.card.report_url(),
-        "next_item": upcoming[1] if len(upcoming) > 1 else None,
     }
     template = "practice/quiz.html#stage" if request.htmx else "practice/quiz.html"
     return render(request, template, context, status=status)
@@ -93,7 +91,7 @@ def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpRespon
 
 @require_GET
 def quiz_detail(request: HttpRequest, public_id) -> HttpResponse:
-    quiz = _get_quiz_for_learner(request, public_id, with_progress=True)
+    quiz = _get_quiz_for_learner(request, public_id)
     if quiz.finished_at:
         return redirect("practice:summary", quiz.public_id)
     return _stage(request, quiz)
@@ -129,24 +127,18 @@ def rate(request: HttpRequest, public_id) -> HttpResponse:
             return HttpResponseBadRequest("That rating does not belong to this quiz. Reload the page to continue.")
         # A repeated post for a card already rated: nothing new, show where the quiz is now.
     else:
-        item.seconds = _seconds_on(item)
+        rating, seconds = form.cleaned_data["rating"], _seconds_on(item)
         Learner(request).record(
-            item.card,
-            rating=form.cleaned_data["rating"],
-            token=token,
-            seconds=item.seconds,
-            mode=quiz.mode,
-            answer_text=item.answer_text,
+            item.card, rating=rating, token=token, seconds=seconds, mode=quiz.mode, answer_text=item.answer_text
         )
-        item.rating = form.cleaned_data["rating"]
-        item.save(update_fields=["rating", "seconds"])
-        quiz.advance()
+        quiz.rate(item, rating, seconds)
     if request.htmx:
         return _stage(request, quiz)
     return redirect("practice:quiz", quiz.public_id)
 
 
 def _seconds_on(item: QuizItem) -> int:
+    item.card = card_to_show(item.card_id)
     if item.shown_at is None:
         return 0
     return max(0, min(int((timezone.now() - item.shown_at).total_seconds()), MAX_SECONDS_ON_CARD))

@@ -3,14 +3,16 @@
 import io
 import random
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
 from practice import progress
 from practice.learner import Learner
-from practice.models import Review, ReviewState, Schedule
+from practice.models import Quiz, QuizItem, Review, ReviewState, Schedule
 from questions.models import Card
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +106,19 @@ def test_stored_review_states_give_the_same_retention_as_replaying_the_logs(user
     stored = sorted(ReviewState.objects.values_list("review", "state_before"))
     call_command("rebuild_schedules", stdout=io.StringIO())
     assert sorted(ReviewState.objects.values_list("review", "state_before")) == stored
+
+
+def test_the_migration_counts_the_items_of_quizzes_saved_before_the_counts_existed(user, synced):
+    quiz = Quiz.objects.create(public_id="7c1c2c56-0b55-4d0e-9c1a-08f4e0c6a001", user=user)
+    QuizItem.objects.bulk_create(
+        QuizItem(quiz=quiz, position=n, card=card, token=f"t{n}", rating=3 if n == 0 else None)
+        for n, card in enumerate(Card.objects.all()[:3])
+    )
+    empty = Quiz.objects.create(public_id="7c1c2c56-0b55-4d0e-9c1a-08f4e0c6a002", user=user, item_count=9)
+
+    import_module("practice.migrations.0006_quiz_counts").count_items(apps, None)
+
+    quiz.refresh_from_db()
+    empty.refresh_from_db()
+    assert quiz.progress() == (1, 3)
+    assert empty.progress() == (0, 0)

@@ -143,9 +143,38 @@ def test_a_card_edited_mid_quiz_shows_its_new_text(user_client, synced):
     start(user_client, topics=["databases/sql"])
     quiz = Quiz.objects.get()
     card = current(quiz).card
+    assert card.title in user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
     synced.write(card.source_path, title="A freshly edited title?", difficulty="easy")
     sync_bank(synced.root)
     assert "A freshly edited title?" in user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
+
+
+def test_progress_counts_rated_cards_and_survives_a_double_post(user_client, synced):
+    start(user_client)
+    quiz = Quiz.objects.get()
+    assert (quiz.rated_count, quiz.item_count) == (0, 4)
+    user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
+    token = current(quiz).token
+    for _ in range(2):
+        stage = user_client.post(
+            f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 3, "token": token}, headers={"HX-Request": "true"}
+        )
+    body = stage.content.decode()
+    assert "2 / 4" in body and 'value="1" aria-label="1 of 4 cards rated"' in body
+    quiz.refresh_from_db()
+    assert quiz.progress() == (1, 4)
+
+
+def test_the_quiz_page_reads_the_session_the_person_the_quiz_and_its_next_item(
+    user_client, synced, settings, django_assert_num_queries
+):
+    settings.QUESTIONBANK_BANK_VERSION_CHECK_SECONDS = 60  # as in production: not on every request
+    start(user_client, size=5)
+    quiz = Quiz.objects.get()
+    user_client.get(f"/practice/quiz/{quiz.public_id}/")  # the first view stamps the card as shown
+    # The card itself comes from the cache, until the bank changes.
+    with django_assert_num_queries(4):
+        assert user_client.get(f"/practice/quiz/{quiz.public_id}/").status_code == 200
 
 
 def test_another_persons_quiz_is_404(client, user, other_user, synced):
