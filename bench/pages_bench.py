@@ -5,6 +5,11 @@
 Prints p50/p95 per page, the ratio to the bare view, and queries per page at
 100 cards and at N cards (which should be equal). Writes bench/results/pages.json.
 
+Warm pages are timed in rounds, each page once a round, so that the drift in
+this machine's speed during a run touches the baseline and the pages alike.
+The bare view is also timed alone in a tight loop, its most flattering case,
+for reference.
+
 Repeated requests for one URL are what a cache serves best, so the rows marked
 "cold" empty the relevant cache before every timed request: public pages
 without their page cache, and the dashboard as first seen after a rating.
@@ -49,6 +54,7 @@ def pages() -> dict[str, str]:
         }
     return {
         "minimal view (baseline)": "/bench/minimal/",
+        "minimal view, alone in a loop": "/bench/minimal/",
         "home": "/",
         "browse": "/questions/",
         "browse, tag filter": "/questions/?tag=tag7",
@@ -80,20 +86,38 @@ def request(path: str, htmx: bool = False) -> int:
     return code
 
 
-def time_page(name: str, path: str, count: int) -> list[float]:
-    htmx = "htmx" in name or path.startswith("/practice/")
+def is_htmx(name: str, path: str) -> bool:
+    return "htmx" in name or path.startswith("/practice/")
+
+
+def time_in_rounds(paths: dict[str, str], count: int) -> dict[str, list[float]]:
+    """Each page once a round, ``count`` rounds, after 50 untimed requests of each."""
+    for name, path in paths.items():
+        for _ in range(50):
+            request(path, is_htmx(name, path))
+    samples: dict[str, list[float]] = {name: [] for name in paths}
+    for _ in range(count):
+        for name, path in paths.items():
+            started = time.perf_counter()
+            request(path, is_htmx(name, path))
+            samples[name].append(time.perf_counter() - started)
+    return samples
+
+
+def time_alone(name: str, path: str, count: int) -> list[float]:
+    """One page in a loop; a "cold" one with its cache emptied before each request."""
     cold = name.endswith(", cold")
     if cold:  # each of these costs up to a second; fewer samples keep the run short
         count = max(20, count // 10)
     empty = caches["default" if path.startswith("/progress/") else "pages"].clear
     for _ in range(min(50, count)):
-        request(path, htmx)
+        request(path, is_htmx(name, path))
     samples = []
     for _ in range(count):
         if cold:
             empty()
         started = time.perf_counter()
-        request(path, htmx)
+        request(path, is_htmx(name, path))
         samples.append(time.perf_counter() - started)
     return samples
 
@@ -130,9 +154,11 @@ def main() -> None:
     print(f"  (a person with {args.reviews} reviews set up in {time.perf_counter() - started:.1f} s)")
     queries_person = query_counts()
 
-    figures: dict[str, dict] = {}
+    warm = {name: path for name, path in pages().items() if not name.endswith(", cold")}
+    figures = {name: summary(samples) for name, samples in time_in_rounds(warm, args.requests).items()}
     for name, path in pages().items():
-        figures[name] = summary(time_page(name, path, args.requests))
+        if name.endswith(", cold") or name == "minimal view, alone in a loop":
+            figures[name] = summary(time_alone(name, path, args.requests))
     base = figures["minimal view (baseline)"]
     signed_in = figures.get("minimal signed-in view", base)
 
@@ -141,7 +167,8 @@ def main() -> None:
         f"  {'page':30} {'p50 ms':>8} {'p95 ms':>8} {'x p95':>7} {'x signed-in p95':>16}"
         f" {'queries@100':>12} {'queries@N':>10}"
     )
-    for name, figure in figures.items():
+    for name in pages():
+        figure = figures[name]
         figure["ratio_p50"] = figure["p50_ms"] / base["p50_ms"]
         figure["ratio_p95"] = figure["p95_ms"] / base["p95_ms"]
         personal = PERSON and pages()[name].startswith(("/practice/", "/progress/"))
@@ -154,6 +181,7 @@ def main() -> None:
             f"  {name:30} {figure['p50_ms']:8.2f} {figure['p95_ms']:8.2f} {figure['ratio_p95']:7.1f}"
             f" {versus_signed_in} {small:>12} {figure[f'queries_at_{args.cards}']:10d}"
         )
+    figures = {name: figures[name] for name in pages()}
     path = save("pages", {"cards": args.cards, "requests": args.requests, "pages": figures})
     print(f"  results: {path}")
     if any(queries_small[name] != queries_big[name] for name in queries_small):
