@@ -22,5 +22,6 @@ class PracticeConfig(AppConfig):
                 for status, label in labels.items()
             },
             shown_for=lambda request: Learner(request).has_practised,
+            counts=lambda request, cards: Learner(request).status_counts(cards),
             rated=lambda request, cards, rating: Learner(request).filter_rated(cards, rating),
         )

@@ -7,16 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.core.cache import cache, caches
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from .models import DIFFICULTY_CHOICES, Card, Tag, Topic
-from .pagecache import bank_version
-from .search import Query, among, parse_query, ranked_ids
+from .pagecache import kept_for_bank
+from .search import Query, among, parse_query, ranked_ids, snippets
 
 MAX_QUERY_LENGTH = 200
+LISTED_FIELDS = ("slug", "title", "difficulty", "topic__path", "topic__name")
 MAX_TAGS = 5
 TAG_FACET_SIZE = 30
 
@@ -28,6 +30,9 @@ STATUS_FILTERS: dict[str, tuple[str, StatusFilter]] = {}
 _status_shown: list[Callable[[HttpRequest], bool]] = []
 
 
+StatusCounts = Callable[[HttpRequest, QuerySet[Card]], dict[str, int]]
+_status_counts: list[StatusCounts] = []
+
 RatedFilter = Callable[[HttpRequest, QuerySet[Card], str], QuerySet[Card]]
 _rated_filter: list[RatedFilter] = []
 
@@ -35,10 +40,13 @@ _rated_filter: list[RatedFilter] = []
 def register_status_filters(
     filters: dict[str, tuple[str, StatusFilter]],
     shown_for: Callable[[HttpRequest], bool],
+    counts: StatusCounts,
     rated: RatedFilter | None = None,
 ) -> None:
+    """``counts`` tells how many of some cards each filter would keep, in one go."""
     STATUS_FILTERS.update(filters)
     _status_shown[:] = [shown_for]
+    _status_counts[:] = [counts]
     _rated_filter[:] = [rated] if rated else []
 
 
@@ -80,6 +88,11 @@ class Filters:
         return replace(self, hit_ids=tuple(ranked_ids(self.search)))
 
     @property
+    def personal(self) -> bool:
+        """Whether the matching cards depend on who asks: a status, ``is:`` or ``rated:``."""
+        return bool(self.status or self.search.filters.get("is") or self.search.filters.get("rated"))
+
+    @property
     def active(self) -> bool:
         return bool(self.q or self.topic or self.tags or self.difficulty or self.status)
 
@@ -104,19 +117,25 @@ class Filters:
         return cards
 
     def results_page(self, cards: QuerySet[Card], size: int) -> Page:
-        """The page of results asked for: best full-text matches first, else in the bank's order.
+        """The page asked for of the cards these filters match, with what the list shows of each.
 
-        Ranked results are ordered in Python over their ids, which is cheaper
-        than asking the database to sort by a list of thousands of positions.
+        Best full-text matches come first, each with its snippet; otherwise
+        the bank's order. Ranked results are ordered in Python over their ids,
+        which is cheaper than asking the database to sort by a list of
+        thousands of positions.
         """
+        matching = self.apply(cards)
         if self.hit_ids is None:
-            ordered = cards.order_by("topic_id", "source_path").select_related("topic").prefetch_related("tags")
+            ordered = _listed(matching).order_by("topic_id", "source_path")
             return Paginator(ordered, size).get_page(self.page)
         position = {pk: index for index, pk in enumerate(self.hit_ids)}
-        ids = sorted(cards.values_list("pk", flat=True), key=position.__getitem__)
+        ids = sorted(matching.values_list("pk", flat=True), key=position.__getitem__)
         page = Paginator(ids, size).get_page(self.page)
-        found = Card.objects.select_related("topic").prefetch_related("tags").in_bulk(page.object_list)
+        found = _listed(Card.objects.all()).in_bulk(page.object_list)
+        passages = snippets(self.search, page.object_list)
         page.object_list = [found[pk] for pk in page.object_list]
+        for card in page.object_list:
+            card.snippet = highlight(passages.get(card.pk, ""))
         return page
 
     def url(self, **changes) -> str:
@@ -147,7 +166,6 @@ class Facets:
     topics: list[Facet] = field(default_factory=list)
     difficulties: list[Facet] = field(default_factory=list)
     tags: list[Facet] = field(default_factory=list)
-    statuses: list[Facet] = field(default_factory=list)
 
 
 def cards_for(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> QuerySet[Card]:
@@ -162,16 +180,16 @@ def cards_for(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> 
 
 
 def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> list[Facet]:
-    others = filters.apply(cards)
+    counts = _status_counts[0](request, filters.apply(cards))
     return [
         Facet(
             value,
             label,
-            apply(request, others).count(),
+            counts.get(value, 0),
             filters.url(status="" if value == filters.status else value),
             value == filters.status,
         )
-        for value, (label, apply) in STATUS_FILTERS.items()
+        for value, (label, _) in STATUS_FILTERS.items()
     ]
 
 
@@ -216,26 +234,32 @@ def facets(filters: Filters, cards: QuerySet[Card]) -> Facets:
     )
 
 
+def _listed(cards: QuerySet[Card]) -> QuerySet[Card]:
+    """Only what a result list shows of each card, which also keeps cached pages of results small."""
+    return cards.select_related("topic").prefetch_related("tags").only(*LISTED_FIELDS)
+
+
+def highlight(snippet: str) -> str:
+    """A search snippet as safe HTML, the matched words in <mark>."""
+    return mark_safe(escape(snippet).replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
 def topic_choices() -> list[tuple[str, str]]:
     """Topics that have cards, as form choices with their counts; kept until the bank changes."""
-    key = f"topic-choices:{bank_version()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = [(topic.path, f"{topic.name} ({topic.card_count})") for topic in Topic.objects.with_card_counts()]
-        cache.set(key, choices, 24 * 3600)
-    return choices
+    return kept_for_bank(
+        "topic-choices",
+        "",
+        lambda: [(topic.path, f"{topic.name} ({topic.card_count})") for topic in Topic.objects.with_card_counts()],
+    )
 
 
 def card_to_show(pk: int) -> Card:
-    """A card with its topic, as the bank's current version has it; kept until the bank changes.
+    """A card with its topic, kept until the bank changes.
 
     For a page that shows one card to one person (the quiz), reading the card
     and its topic cost a third of the page's own time (0.5 ms); a cached copy
-    costs 0.03 ms. It shares the page cache, which a sync also makes stale.
+    costs 0.03 ms.
     """
-    key = f"card:{bank_version()}:{pk}"
-    card = caches["pages"].get(key)
-    if card is None:
-        card = Card.objects.select_related("topic").defer("parsed", "search_text").get(pk=pk)
-        caches["pages"].set(key, card, 24 * 3600)
-    return card
+    return kept_for_bank(
+        "card", str(pk), lambda: Card.objects.select_related("topic").defer("parsed", "search_text").get(pk=pk)
+    )

@@ -55,6 +55,20 @@ def bank_changed() -> None:
     transaction.on_commit(lambda: _known.update(token=token, checked=time.monotonic()))
 
 
+def kept_for_bank[T](name: str, detail: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the page cache under the bank's version until a sync changes the bank.
+
+    For what is derived from the bank alone: ``detail`` names which of it
+    (a card's id, a query string).
+    """
+    key = f"{name}:" + hashlib.sha256(f"{bank_version()}\x00{detail}".encode()).hexdigest()
+    value = caches["pages"].get(key)
+    if value is None:
+        value = compute()
+        caches["pages"].set(key, value, 24 * 3600)
+    return value
+
+
 def forget_bank_version() -> None:
     _known.update(token=None, checked=float("-inf"))
 

@@ -6,24 +6,17 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.html import escape
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from .browsing import Filters, cards_for, facets, status_facets, status_filters_shown
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
-from .pagecache import public_page
-from .search import snippets
+from .pagecache import bank_version, public_page
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
 RELATED_COUNT = 5
-
-
-def highlight(snippet: str) -> str:
-    """A search snippet as safe HTML, the matched words in <mark>."""
-    return mark_safe(escape(snippet).replace("\x02", "<mark>").replace("\x03", "</mark>"))
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -49,22 +42,27 @@ def browse(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_query(request.GET).with_hits()
     everything = Card.objects.active()
     cards = cards_for(request, filters, everything)
-    page = filters.results_page(filters.apply(cards), settings.QUESTIONBANK_PAGE_SIZE)
-    passages = snippets(filters.search, [card.pk for card in page.object_list]) if filters.hit_ids else {}
-    for card in page.object_list:
-        card.snippet = highlight(passages.get(card.pk, ""))
-    card_facets = facets(filters, cards)
-    card_facets.statuses = status_facets(request, filters, everything) if status_filters_shown(request) else []
     context = {
         "filters": filters,
-        "facets": card_facets,
-        "page": page,
-        "topic_name": Topic.objects.filter(path=filters.topic).values_list("name", flat=True).first() or filters.topic,
+        # Lazy: when filters mean the same for everyone, the template's
+        # fragment cache usually has both rendered already.
+        "facets": SimpleLazyObject(lambda: facets(filters, cards)),
+        "page": SimpleLazyObject(lambda: filters.results_page(cards, settings.QUESTIONBANK_PAGE_SIZE)),
+        "statuses": status_facets(request, filters, everything) if status_filters_shown(request) else [],
+        "topic_name": _topic_name(filters.topic),
+        "bank_version": bank_version(),
     }
     template = "questions/browse.html#results" if _wants_fragment(request) else "questions/browse.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _topic_name(path: str) -> str:
+    """The name of the topic filtered by; its path when there is no such topic."""
+    if not path:
+        return ""
+    return Topic.objects.filter(path=path).values_list("name", flat=True).first() or path
 
 
 @require_GET
