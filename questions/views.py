@@ -77,16 +77,23 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if card.is_archived:
         return render(request, "questions/archived.html", {"card": card}, status=410)
 
-    tags = list(card.tags.all())
+    tags = SimpleLazyObject(lambda: list(card.tags.all()))
     in_topic = Card.objects.active().filter(topic=card.topic_id).only("slug", "title")
     context = {
         "card": card,
+        # Lazy: the page's body is a fragment kept until the bank changes, so
+        # these are read only when it is missing.
         "tags": tags,
-        "related": _related_cards(card, tags),
-        "follow_ups": _follow_ups(card),
-        "previous": in_topic.filter(source_path__lt=card.source_path).order_by("-source_path").first(),
-        "next": in_topic.filter(source_path__gt=card.source_path).order_by("source_path").first(),
+        "related": SimpleLazyObject(lambda: _related_cards(card, list(tags))),
+        "follow_ups": SimpleLazyObject(lambda: _follow_ups(card)),
+        "previous": SimpleLazyObject(
+            lambda: in_topic.filter(source_path__lt=card.source_path).order_by("-source_path").first()
+        ),
+        "next": SimpleLazyObject(
+            lambda: in_topic.filter(source_path__gt=card.source_path).order_by("source_path").first()
+        ),
         "show_answers": request.COOKIES.get(SHOW_ANSWERS_COOKIE) == "1",
+        "bank_version": bank_version(),
     }
     return render(request, "questions/card.html", context)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from practice.models import Bookmark, Note, Review, Schedule
 from questions.models import Card
+from questions.pagecache import forget_bank_version
 from questions.sync import sync_bank
 
 from .conftest import rate
@@ -16,6 +17,27 @@ pytestmark = pytest.mark.django_db
 
 def panel(client, slug="indexes"):
     return client.get(f"/practice/cards/{slug}/", headers={"HX-Request": "true"}).content.decode()
+
+
+def test_signed_in_people_share_the_card_body_until_the_bank_changes(
+    user_client, synced, settings, django_assert_max_num_queries
+):
+    settings.QUESTIONBANK_BANK_VERSION_CHECK_SECONDS = 60
+    first = user_client.get("/questions/indexes/").content.decode()
+    with django_assert_max_num_queries(3):  # the session, the person and the card
+        again = user_client.get("/questions/indexes/").content.decode()
+    body = again.index('<nav class="breadcrumbs"')
+    assert again[body:] == first[body:]
+    assert "Related questions" in again and '<details class="answer-toggle" id="answer">' in again
+
+    user_client.cookies["qb_show_answers"] = "1"
+    assert '<details class="answer-toggle" id="answer" open>' in user_client.get("/questions/indexes/").content.decode()
+
+    card = Card.objects.get(slug="indexes")
+    synced.write(card.source_path, title="Indexes, edited", difficulty="hard")
+    sync_bank(synced.root)
+    forget_bank_version()  # what this process does when the sync's transaction commits
+    assert '<h1 id="card-title">Indexes, edited</h1>' in user_client.get("/questions/indexes/").content.decode()
 
 
 def test_the_card_page_loads_the_panel_as_a_fragment(client, synced):
