@@ -315,7 +315,7 @@ class Quiz(models.Model):
     timer_seconds = models.PositiveIntegerField(default=0)
     position = models.PositiveIntegerField(default=0)
     # Kept by ``create_quiz`` and ``advance`` so that showing a card needs no
-    # count over the items: that aggregate was 0.8 of the quiz page's 6.7 ms.
+    # count over the items: that aggregate was 0.8 ms of the quiz page's 6.7.
     item_count = models.PositiveIntegerField(default=0)
     rated_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)

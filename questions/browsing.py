@@ -235,7 +235,7 @@ def facets(filters: Filters, cards: QuerySet[Card]) -> Facets:
 
 
 def _listed(cards: QuerySet[Card]) -> QuerySet[Card]:
-    """Only what a result list shows of each card, which also keeps cached pages of results small."""
+    """Only what a result list shows of each card: the answers are most of a card's bytes."""
     return cards.select_related("topic").prefetch_related("tags").only(*LISTED_FIELDS)
 
 
