@@ -340,14 +340,14 @@ class Quiz(models.Model):
         """How many items are rated, and how many there are."""
         return self.rated_count, self.item_count
 
-    def rate(self, item: QuizItem, rating: int, seconds: int) -> None:
-        """Keep the rating on its item and move on to the next card."""
+    def rate(self, item: QuizItem, rating: int, seconds: int) -> QuizItem | None:
+        """Keep the rating on its item and move on; returns the next item, if any."""
         item.rating, item.seconds = rating, seconds
         item.save(update_fields=["rating", "seconds"])
-        self.advance()
+        return self.advance()
 
-    def advance(self) -> None:
-        """Move past rated and archived items; finish when none are left."""
+    def advance(self) -> QuizItem | None:
+        """Move past rated and archived items; finish when none are left. Returns the current item."""
         current = self.current_item()
         self.rated_count = self.items.filter(rating__isnull=False).count()
         if current is None:
@@ -356,6 +356,7 @@ class Quiz(models.Model):
         else:
             self.position = current.position
         self.save(update_fields=["position", "rated_count", "finished_at"])
+        return current
 
 
 class QuizItem(models.Model):

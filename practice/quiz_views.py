@@ -60,9 +60,12 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/start.html", context, status=200 if empty_scope is None else 422)
 
 
-def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpResponse:
-    """The current card of a quiz: a fragment for htmx, the whole page otherwise."""
-    item = quiz.current_item()
+def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None) -> HttpResponse:
+    """The current card of a quiz: a fragment for htmx, the whole page otherwise.
+
+    ``item`` is the current item when the caller has just read it.
+    """
+    item = item or quiz.current_item()
     if item is None:
         quiz.advance()
         if request.htmx:
@@ -86,7 +89,7 @@ def _stage(request: HttpRequest, quiz: Quiz, *, status: int = 200) -> HttpRespon
         "report_url": item.card.report_url(),
     }
     template = "practice/quiz.html#stage" if request.htmx else "practice/quiz.html"
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 @require_GET
@@ -131,9 +134,9 @@ def rate(request: HttpRequest, public_id) -> HttpResponse:
         Learner(request).record(
             item.card, rating=rating, token=token, seconds=seconds, mode=quiz.mode, answer_text=item.answer_text
         )
-        quiz.rate(item, rating, seconds)
+        item = quiz.rate(item, rating, seconds)
     if request.htmx:
-        return _stage(request, quiz)
+        return _stage(request, quiz, item)
     return redirect("practice:quiz", quiz.public_id)
 
 
