@@ -83,6 +83,7 @@ lint: $(VENV)/.installed-dev
 check-content: export DEBUG ?= 1
 check-content: $(VENV)/.installed
 	$(PY) manage.py validate_questions
+	$(PY) manage.py check_examples
 
 test: export DEBUG = 0
 test: export SECRET_KEY ?= test-only-secret-key

@@ -21,10 +21,13 @@ ALLOWED_KEYS = ("id", "title", "tags", "difficulty", "aliases", "topic")
 REQUIRED_KEYS = ("title", "difficulty")
 PYTHON_LANGUAGES = {"python", "py", "python3"}
 RUNNABLE_FLAG = "runnable"
+OUTPUT_FLAG = "output"
+OUTPUT_LANGUAGE = "text"
+OUTPUT_TITLE = "Output"
 ANSWER_HEADING = "## Answer"
 # Bump when the rules change, so that stored summaries of unchanged files are
 # parsed and checked again by the next sync.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE_LENGTH = 200
 
@@ -46,6 +49,24 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 
+    def formatted(self, style: str, title: str) -> str:
+        """``text``: ``path:line: message``; ``github``: a workflow command that annotates the line."""
+        if style == "github":
+            return f"::error file={_escape_property(self.path)},line={self.line},title={_escape_property(title)}::{_escape_data(self.message)}"
+        return str(self)
+
+
+PROBLEM_FORMATS = ("text", "github")
+
+
+def _escape_data(value: str) -> str:
+    # The escapes GitHub's workflow-command parser undoes (as in @actions/core).
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
 
 @dataclass(frozen=True)
 class Fence:
@@ -54,6 +75,16 @@ class Fence:
     language: str
     code: str
     runnable: bool
+    # For a ```text output block: the line of the runnable block just above, whose stdout it states.
+    output_of: int | None = None
+
+
+@dataclass(frozen=True)
+class Example:
+    """A runnable block, and the output it must print when the card states one."""
+
+    code: Fence
+    expected: Fence | None
 
 
 @dataclass(frozen=True)
@@ -108,6 +139,12 @@ class ParsedCard:
     @property
     def runnable_blocks(self) -> list[Fence]:
         return [fence for fence in self.fences if fence.runnable]
+
+    @property
+    def examples(self) -> list[Example]:
+        """Runnable blocks paired with their output blocks (validation made sure each follows one)."""
+        expected = {fence.output_of: fence for fence in self.fences if fence.output_of is not None}
+        return [Example(fence, expected.get(fence.line)) for fence in self.runnable_blocks]
 
     @property
     def link_targets(self) -> list[str]:
@@ -304,8 +341,9 @@ def _slug_list(meta: dict, key: str, at, problem) -> list[str]:
 def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tuple[int, str]], list[str]]:
     """Find fenced code blocks; also return the body with our own fence flags removed.
 
-    The ``runnable`` flag is ours, not Markdown's, so it is taken out of the
-    fence line before the text reaches the renderer.
+    The ``runnable`` and ``output`` flags are ours, not Markdown's, so they are
+    taken out of the fence line before the text reaches the renderer; an output
+    block is titled "Output" instead.
     """
     fences: list[Fence] = []
     problems: list[tuple[int, str]] = []
@@ -317,11 +355,13 @@ def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tu
             index += 1
             continue
         indent, marker = match.group("indent"), match.group("marker")
-        info = match.group("info").strip()
-        words = info.split()
-        runnable = RUNNABLE_FLAG in words[1:]
-        if runnable:
-            kept = [words[0]] + [word for word in words[1:] if word != RUNNABLE_FLAG]
+        words = match.group("info").strip().split()
+        language = _fence_language(words)
+        flags = {word for word in words[1:] if word in (RUNNABLE_FLAG, OUTPUT_FLAG)}
+        if flags:
+            kept = [words[0]] + [word for word in words[1:] if word not in flags]
+            if OUTPUT_FLAG in flags:
+                kept.append(f'title="{OUTPUT_TITLE}"')
             rewritten[index] = f"{indent}{marker}{' '.join(kept)}"
         close = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
         end = index + 1
@@ -331,15 +371,40 @@ def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tu
         if end == len(body):
             problems.append((opening_line, "code block is never closed"))
             break
+        output_of = None
+        if OUTPUT_FLAG in flags:
+            output_of = _output_owner(fences, body, first_line, index)
+            if output_of is None:
+                problems.append((opening_line, "an output block must directly follow a ```python runnable block"))
+            elif language != OUTPUT_LANGUAGE:
+                problems.append((opening_line, f"an output block is ```{OUTPUT_LANGUAGE} output, not '{language}'"))
         code = textwrap.dedent("\n".join(line.removeprefix(indent) for line in body[index + 1 : end]))
-        language = words[0].lower() if words else ""
-        if language.startswith("{"):
-            language = language.lstrip("{.").rstrip("}")
         fences.append(
-            Fence(line=opening_line, end_line=first_line + end, language=language, code=code, runnable=runnable)
+            Fence(
+                line=opening_line,
+                end_line=first_line + end,
+                language=language,
+                code=code,
+                runnable=RUNNABLE_FLAG in flags,
+                output_of=output_of,
+            )
         )
         index = end + 1
     return fences, problems, rewritten
+
+
+def _fence_language(words: list[str]) -> str:
+    language = words[0].lower() if words else ""
+    return language.lstrip("{.").rstrip("}") if language.startswith("{") else language
+
+
+def _output_owner(fences: list[Fence], body: list[str], first_line: int, index: int) -> int | None:
+    """The line of the runnable block an output block at ``index`` belongs to, if only blank lines part them."""
+    if not fences or not fences[-1].runnable:
+        return None
+    previous = fences[-1]
+    between = body[previous.end_line - first_line + 1 : index]
+    return previous.line if all(not line.strip() for line in between) else None
 
 
 def _check_fence(fence: Fence) -> list[tuple[int, str]]:

@@ -22,7 +22,7 @@ from .cards import ParsedCard
 
 # Bump when the output of render_markdown changes, so the next sync re-renders
 # every card even though the files did not change.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 CARD_URL = "/questions/{}/"
 LIGHT_STYLE = "default"

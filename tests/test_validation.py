@@ -218,3 +218,20 @@ def test_command_refuses_a_path_outside_the_content_folder(bank, tmp_path, capsy
 
 def card_text_with(line: str) -> str:
     return f"---\ntitle: T\ndifficulty: easy\ntags: [a]\n{line}\n---\n\n## Answer\n\nx\n"
+
+
+def test_command_annotates_each_problem_for_github(bank, capsys):
+    bank.write("python/bad.md", "---\ntitle: T\ndifficulty: medum\n---\n\n## Answer\n\nSee [x](id:nowhere).\n")
+    with pytest.raises(CommandError):
+        call_command("validate_questions", "--format", "github")
+    assert capsys.readouterr().out.splitlines() == [
+        f"::error file={bank.shown('python/bad.md')},line=3,title=Card problem::unknown difficulty 'medum'; use one of: easy, medium, hard",
+    ]
+
+
+def test_github_annotations_escape_what_the_runner_would_misread():
+    from questions.cards import Problem
+
+    problem = Problem("content/a,b:c.md", 4, "50% off\nsecond line")
+    assert problem.formatted("github", "T, 1") == "::error file=content/a%2Cb%3Ac.md,line=4,title=T%2C 1::50%25 off%0Asecond line"
+    assert problem.formatted("text", "T") == "content/a,b:c.md:4: 50% off\nsecond line"

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from questions.cards import PROBLEM_FORMATS
 from questions.validation import load_bank
 
 
@@ -13,12 +14,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "paths", nargs="*", type=Path, help="Files or folders to report on (default: the whole bank)."
         )
+        parser.add_argument(
+            "--format",
+            choices=PROBLEM_FORMATS,
+            default="text",
+            help="text: path:line: message; github: workflow commands that annotate the lines of a pull request.",
+        )
 
-    def handle(self, *args, paths: list[Path], **options):
+    def handle(self, *args, paths: list[Path], format: str, **options):
         content_dir = settings.QUESTIONBANK_CONTENT_DIR
         bank = load_bank(content_dir, only=paths or None)
+        out = self.stdout if format == "github" else self.stderr
         for problem in bank.problems:
-            self.stderr.write(str(problem))
+            out.write(problem.formatted(format, "Card problem"))
         if bank.problems:
             raise CommandError(f"{len(bank.problems)} problem(s) found.", returncode=1)
         self.stdout.write(self.style.SUCCESS(f"{len(bank.files)} cards OK."))
