@@ -233,5 +233,8 @@ def test_github_annotations_escape_what_the_runner_would_misread():
     from questions.cards import Problem
 
     problem = Problem("content/a,b:c.md", 4, "50% off\nsecond line")
-    assert problem.formatted("github", "T, 1") == "::error file=content/a%2Cb%3Ac.md,line=4,title=T%2C 1::50%25 off%0Asecond line"
+    assert (
+        problem.formatted("github", "T, 1")
+        == "::error file=content/a%2Cb%3Ac.md,line=4,title=T%2C 1::50%25 off%0Asecond line"
+    )
     assert problem.formatted("text", "T") == "content/a,b:c.md:4: 50% off\nsecond line"
