@@ -13,6 +13,7 @@ import genanki
 
 from questions.models import Card
 from questions.rendering import pygments_css
+from questions.titles import plain_title
 
 MODEL_ID = 1_607_392_319  # fixed forever: Anki matches models by id
 DECK_ID = 2_059_400_110
@@ -51,7 +52,7 @@ def build_package(cards: list[Card], deck_name: str = "Question Bank") -> bytes:
             genanki.Note(
                 model=MODEL,
                 fields=[
-                    _escape(card.title),
+                    _escape(plain_title(card.title)),
                     card.prompt_html,
                     card.answer_html,
                     _escape(f"{card.topic.name} · {card.get_difficulty_display()}"),

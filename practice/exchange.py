@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from questions.models import Card, CardAlias
+from questions.titles import plain_title
 
 from . import scheduler
 from .models import MAX_NOTE_LENGTH, MODE_CHOICES, Bookmark, Note, Profile, Review, Schedule
@@ -70,7 +71,7 @@ def export_csv(user) -> str:
         writer.writerow(
             [
                 review.card.slug,
-                review.card.title,
+                plain_title(review.card.title),
                 review.rating,
                 review.label,
                 review.reviewed_at.isoformat(),

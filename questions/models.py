@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from .titles import plain_title
+
 DIFFICULTY_CHOICES = [("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")]
 DIFFICULTY_RANK = {"easy": 1, "medium": 2, "hard": 3}
 
@@ -84,7 +86,7 @@ class Card(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return plain_title(self.title)
 
     def get_absolute_url(self) -> str:
         return reverse("questions:card", args=[self.slug])
