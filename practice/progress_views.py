@@ -13,9 +13,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from questionbank.limits import rate_limit
+from accounts.limits import rate_limit
 from questions.browsing import topic_choices
 from questions.models import Card, Topic
 from questions.pagecache import bank_version
@@ -37,7 +37,7 @@ MASTERY_PARTS = [
 FIGURES_CACHE_SECONDS = 24 * 3600
 
 
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     learner = Learner(request)
     now = timezone.now()
@@ -158,7 +158,7 @@ def set_interview_date(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export_json(request: HttpRequest) -> HttpResponse:
     response = JsonResponse(export_history(request.user), json_dumps_params={"indent": 1})
     response["Content-Disposition"] = f'attachment; filename="questionbank-{request.user.get_username()}.json"'
@@ -166,7 +166,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export_reviews_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(export_csv(request.user), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="questionbank-{request.user.get_username()}-reviews.csv"'
@@ -205,7 +205,7 @@ def _import_failed(request: HttpRequest, errors: list[str]) -> HttpResponse:
     return render(request, "practice/import_failed.html", {"errors": shown, "more": more}, status=400)
 
 
-@require_GET
+@require_safe
 def anki_export(request: HttpRequest) -> HttpResponse:
     form = AnkiForm(request.GET, topics=topic_choices())
     if not form.is_valid():

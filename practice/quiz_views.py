@@ -6,9 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from questionbank.limits import rate_limit
+from accounts.limits import rate_limit
 from questions.browsing import card_to_show, topic_choices
 
 from . import scheduler
@@ -28,7 +28,8 @@ def _get_quiz_for_learner(request: HttpRequest, public_id) -> Quiz:
     return quiz
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@rate_limit("quiz", "QUESTIONBANK_QUIZZES_PER_HOUR", 3600)
 def start(request: HttpRequest) -> HttpResponse:
     learner = Learner(request)
     form = QuizStartForm(
@@ -92,7 +93,7 @@ def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None) -> Ht
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 def quiz_detail(request: HttpRequest, public_id) -> HttpResponse:
     quiz = _get_quiz_for_learner(request, public_id)
     if quiz.finished_at:
@@ -157,7 +158,7 @@ def finish(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("practice:summary", quiz.public_id)
 
 
-@require_GET
+@require_safe
 def summary(request: HttpRequest, public_id) -> HttpResponse:
     quiz = _get_quiz_for_learner(request, public_id)
     if quiz.finished_at is None:
@@ -190,6 +191,7 @@ def _duration(seconds: int) -> str:
 
 
 @require_POST
+@rate_limit("quiz", "QUESTIONBANK_QUIZZES_PER_HOUR", 3600)
 def retry_missed(request: HttpRequest, public_id) -> HttpResponse:
     """A new quiz of the cards rated Again or Hard, in the same mode."""
     quiz = _get_quiz_for_learner(request, public_id)

@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from questionbank.limits import rate_limit
+from accounts.limits import rate_limit
 from questions.models import Card
 
 from . import scheduler
@@ -57,7 +57,7 @@ def _panel(
     return render(request, template, context, status=status)
 
 
-@require_GET
+@require_safe
 def card_panel(request: HttpRequest, slug: str) -> HttpResponse:
     return _panel(request, _get_card(slug))
 

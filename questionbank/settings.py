@@ -6,6 +6,7 @@ environment variable; nothing else should need editing.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -15,11 +16,39 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no variable; a typo is an error rather than a silent False."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a yes/no value; use 1 or 0.")
+    return value in TRUE_WORDS
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={number} must be at least {minimum}.")
+    return number
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -45,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "accounts",
     "questions",
     "practice",
 ]
@@ -61,6 +92,13 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "questions.middleware.ContentAutoSyncMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised while authenticating into our 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "questionbank.urls"
@@ -85,7 +123,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -161,7 +199,7 @@ X_FRAME_OPTIONS = "DENY"
 # HTTPS by default outside DEBUG. Behind a proxy that terminates TLS, set
 # TRUST_X_FORWARDED_PROTO=1 so Django knows the original request was secure.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
@@ -171,9 +209,10 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# Local memory by default; Redis when REDIS_URL is set, so that every app
-# server shares login throttles, rate limits and cached public pages. Pages
-# get a cache of their own so that they never push the throttles out.
+# Pages are cached per process by default (local memory), limits in the
+# database so that every app server counts the same failures and requests;
+# with REDIS_URL, Redis holds all of them. Pages get a cache of their own so
+# that they never push the limits out.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         name: {
@@ -181,7 +220,7 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": name,
         }
-        for name in ("default", "pages")
+        for name in ("default", "pages", "limits")
     }
 else:
     CACHES = {
@@ -191,6 +230,12 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
             "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        # Created by `manage.py createcachetable` (make run, make serve; tests do it themselves).
+        "limits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "questionbank_limits",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -212,14 +257,29 @@ QUESTIONBANK_EDIT_URL = os.environ.get("QUESTIONBANK_EDIT_URL", "")
 QUESTIONBANK_ISSUE_URL = os.environ.get("QUESTIONBANK_ISSUE_URL", "")
 # In DEBUG, pick up edited card files on the next request without a restart.
 QUESTIONBANK_AUTO_SYNC = env_bool("QUESTIONBANK_AUTO_SYNC", DEBUG)
-QUESTIONBANK_PAGE_SIZE = int(os.environ.get("QUESTIONBANK_PAGE_SIZE", "20"))
+QUESTIONBANK_PAGE_SIZE = env_int("QUESTIONBANK_PAGE_SIZE", 20)
 # How long a cached public page may live, and how often each process asks the
 # database whether a sync elsewhere changed the bank (see questions/pagecache.py).
-QUESTIONBANK_PAGE_CACHE_SECONDS = int(os.environ.get("QUESTIONBANK_PAGE_CACHE_SECONDS", str(24 * 3600)))
-QUESTIONBANK_BANK_VERSION_CHECK_SECONDS = float(os.environ.get("QUESTIONBANK_BANK_VERSION_CHECK_SECONDS", "1"))
-# Abuse limits: failed log-ins per account and address before a pause, and
-# how many ratings and imports one person may post.
-QUESTIONBANK_LOGIN_FAILURES = int(os.environ.get("QUESTIONBANK_LOGIN_FAILURES", "5"))
-QUESTIONBANK_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("QUESTIONBANK_LOGIN_LOCKOUT_SECONDS", "900"))
-QUESTIONBANK_RATINGS_PER_MINUTE = int(os.environ.get("QUESTIONBANK_RATINGS_PER_MINUTE", "120"))
-QUESTIONBANK_IMPORTS_PER_HOUR = int(os.environ.get("QUESTIONBANK_IMPORTS_PER_HOUR", "10"))
+QUESTIONBANK_PAGE_CACHE_SECONDS = env_int("QUESTIONBANK_PAGE_CACHE_SECONDS", 24 * 3600)
+QUESTIONBANK_BANK_VERSION_CHECK_SECONDS = env_float("QUESTIONBANK_BANK_VERSION_CHECK_SECONDS", 1)
+# How many proxies in front of the app append to X-Forwarded-For (0: believe
+# only REMOTE_ADDR). Limits and lockouts key on the address this yields.
+QUESTIONBANK_TRUSTED_PROXIES = env_int("QUESTIONBANK_TRUSTED_PROXIES", 0)
+# Abuse limits: failed log-ins per pair of account and address before a pause,
+# and how often one person (or, for sign-up, one address) may post each form.
+QUESTIONBANK_LOGIN_FAILURES = env_int("QUESTIONBANK_LOGIN_FAILURES", 5, minimum=1)
+QUESTIONBANK_LOGIN_LOCKOUT_SECONDS = env_int("QUESTIONBANK_LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+QUESTIONBANK_RATINGS_PER_MINUTE = env_int("QUESTIONBANK_RATINGS_PER_MINUTE", 120)
+QUESTIONBANK_IMPORTS_PER_HOUR = env_int("QUESTIONBANK_IMPORTS_PER_HOUR", 10)
+QUESTIONBANK_SIGNUPS_PER_HOUR = env_int("QUESTIONBANK_SIGNUPS_PER_HOUR", 10)
+QUESTIONBANK_PASSWORD_CHANGES_PER_HOUR = env_int("QUESTIONBANK_PASSWORD_CHANGES_PER_HOUR", 10)
+QUESTIONBANK_QUIZZES_PER_HOUR = env_int("QUESTIONBANK_QUIZZES_PER_HOUR", 60)
+
+AXES_FAILURE_LIMIT = QUESTIONBANK_LOGIN_FAILURES
+AXES_COOLOFF_TIME = timedelta(seconds=QUESTIONBANK_LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.lockout.normalised_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False

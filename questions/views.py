@@ -9,7 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .browsing import Filters, cards_for, facets, status_facets, status_filters_shown
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
@@ -23,7 +23,7 @@ def _wants_fragment(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@require_GET
+@require_safe
 @public_page()
 def home(request: HttpRequest) -> HttpResponse:
     topics = Topic.objects.with_card_counts()
@@ -36,7 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "questions/home.html", context)
 
 
-@require_GET
+@require_safe
 @public_page()
 def browse(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_query(request.GET).with_hits()
@@ -65,7 +65,7 @@ def _topic_name(path: str) -> str:
     return Topic.objects.filter(path=path).values_list("name", flat=True).first() or path
 
 
-@require_GET
+@require_safe
 @public_page(cookies=[SHOW_ANSWERS_COOKIE])
 def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
     card = Card.objects.select_related("topic").filter(slug=slug).first()
@@ -118,7 +118,7 @@ def _follow_ups(card: Card) -> list[Card]:
     return [found[slug] for slug in card.links if slug in found]
 
 
-@require_GET
+@require_safe
 @public_page()
 def search_help(request: HttpRequest) -> HttpResponse:
     return render(request, "questions/search_help.html")

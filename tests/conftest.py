@@ -14,6 +14,9 @@ django_settings.CSRF_COOKIE_SECURE = False
 # bank inside transactions that never commit, so the in-process switch on
 # commit never fires (tests/test_pagecache.py covers that path).
 django_settings.QUESTIONBANK_BANK_VERSION_CHECK_SECONDS = 0
+# A deliberately slow password hash is the point in production and only costs
+# time here: every log-in in the suite would spend most of a second on it.
+django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

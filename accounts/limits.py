@@ -1,4 +1,8 @@
-"""Rate limits kept in the cache, shared by every app server when the cache is Redis."""
+"""Rate limits kept in the ``limits`` cache, which every app server shares.
+
+The database cache by default, Redis when ``REDIS_URL`` is set (see settings);
+never per process, or each worker would grant the limit again.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,16 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from .addresses import client_ip
 
 
 def allow(key: str, limit: int, window: int) -> bool:
     """Count one more event in a fixed window; False once ``limit`` is passed."""
+    cache = caches["limits"]
     bucket = f"limit:{key}:{int(time.time() // window)}"
     if cache.add(bucket, 1, timeout=window):
         return True
@@ -25,12 +32,10 @@ def allow(key: str, limit: int, window: int) -> bool:
 
 
 def client_key(request: HttpRequest) -> str:
-    """Who is asking: the account, else the session, else the address."""
+    """Who is asking: the account, else the address (a visitor can drop a session cookie at will)."""
     if request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    if request.session.session_key:
-        return f"session:{request.session.session_key}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_ip(request)}"
 
 
 def too_many(request: HttpRequest, message: str, retry_after: int) -> HttpResponse:
@@ -39,14 +44,20 @@ def too_many(request: HttpRequest, message: str, retry_after: int) -> HttpRespon
     return response
 
 
-def rate_limit(scope: str, limit_setting: str, window: int) -> Callable:
-    """Refuse a view with 429 when one person calls it too often."""
+def rate_limit(scope: str, limit_setting: str, window: int, by_address: bool = False) -> Callable:
+    """Refuse a view's POSTs with 429 when one person (or, ``by_address``, one address) sends too many.
+
+    Sign-up is limited by address even for a signed-in person: each new
+    account would otherwise bring a fresh allowance.
+    """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not allow(f"{scope}:{client_key(request)}", getattr(settings, limit_setting), window):
-                return too_many(request, "You are doing that faster than anyone could; wait a moment.", window)
+            if request.method == "POST":
+                who = f"ip:{client_ip(request)}" if by_address else client_key(request)
+                if not allow(f"{scope}:{who}", getattr(settings, limit_setting), window):
+                    return too_many(request, "You are doing that faster than anyone could; wait a moment.", window)
             return view(request, *args, **kwargs)
 
         return wrapped
