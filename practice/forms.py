@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from questions.models import DIFFICULTY_CHOICES, Tag
+from questions.nesting import nesting_problem
 
 from .models import MAX_NOTE_LENGTH, MODE_CHOICES, ORDER_CHOICES, QUIZ_MODE_CHOICES, RATING_CHOICES
 from .quiz import DEFAULT_SIZE, DEFAULT_TIMER_MINUTES, Scope
@@ -20,6 +21,13 @@ class NoteForm(forms.Form):
         strip=True,
         widget=forms.Textarea(attrs={"rows": 5, "placeholder": "Private note, in Markdown. Only you can see it."}),
     )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        problem = nesting_problem(text)
+        if problem:
+            raise forms.ValidationError(f"Line {problem[0]} of the note has {problem[1]}.")
+        return text
 
 
 class QuizStartForm(forms.Form):

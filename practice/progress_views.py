@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -23,8 +22,9 @@ from questions.pagecache import bank_version
 from . import progress, scheduler
 from .anki import build_package
 from .charts import Bar, StackedRow, bar_chart, heatmap, stacked_bars
-from .exchange import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, apply_import, check_document, export_csv, export_history
+from .exchange import apply_import, export_csv, export_history
 from .forms import AnkiForm, ImportForm, InterviewDateForm
+from .history_file import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, check_document, read_document
 from .learner import Learner
 
 MASTERY_PARTS = [
@@ -183,13 +183,12 @@ def import_history(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     if upload.size > MAX_IMPORT_BYTES:
         return _import_failed(request, [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."])
-    try:
-        document = json.loads(upload.read().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return _import_failed(request, [f"The file is not valid JSON ({error})."])
+    document, refusal = read_document(upload.read())
+    if refusal:
+        return _import_failed(request, [refusal])
     plan = check_document(document)
     if plan.errors:
-        return _import_failed(request, plan.errors)
+        return _import_failed(request, plan.errors, plan.more_errors)
     result = apply_import(request.user, plan)
     messages.success(
         request,
@@ -199,9 +198,9 @@ def import_history(request: HttpRequest) -> HttpResponse:
     return redirect("practice:progress")
 
 
-def _import_failed(request: HttpRequest, errors: list[str]) -> HttpResponse:
+def _import_failed(request: HttpRequest, errors: list[str], uncounted: int = 0) -> HttpResponse:
     shown = errors[:MAX_ERRORS_SHOWN]
-    more = len(errors) - len(shown)
+    more = len(errors) - len(shown) + uncounted
     return render(request, "practice/import_failed.html", {"errors": shown, "more": more}, status=400)
 
 

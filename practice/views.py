@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.models import Card
+from questions.rendering import UnrenderableMarkdown
 
 from . import scheduler
 from .forms import NoteForm, RatingForm
@@ -107,7 +108,13 @@ def save_note(request: HttpRequest, slug: str) -> HttpResponse:
         if request.htmx:
             return _panel(request, card, note_form=form, status=400)
         return HttpResponseBadRequest(form.errors.as_text())
-    Note.save_text(request.user, card, form.cleaned_data["text"])
+    try:
+        Note.save_text(request.user, card, form.cleaned_data["text"])
+    except UnrenderableMarkdown as error:
+        form.add_error("text", f"This note cannot be shown as Markdown: {error}.")
+        if request.htmx:
+            return _panel(request, card, note_form=form, status=400)
+        return HttpResponseBadRequest(form.errors.as_text())
     if request.htmx:
         return _panel(request, card)
     messages.success(request, "Note saved.")

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .nesting import NESTING_MESSAGE, too_deep
+
 DIFFICULTIES = ("easy", "medium", "hard")
 ALLOWED_KEYS = ("id", "title", "tags", "difficulty", "aliases", "topic")
 REQUIRED_KEYS = ("title", "difficulty")
@@ -244,6 +246,12 @@ def parse_card(text: str, path: str, display_path: str | None = None) -> tuple[P
         answer = "\n".join(rewritten[answer_index + 1 :]).strip()
         if not answer:
             problem(body_start + answer_index, "the answer after '## Answer' is empty")
+
+    inside = _fenced_indexes(fences, body_start)
+    for index, line in enumerate(rewritten):
+        if index not in inside and too_deep(line):
+            problem(body_start + index, NESTING_MESSAGE)
+            break
 
     links = _find_links(rewritten, fences, body_start)
     for link in links:

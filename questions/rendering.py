@@ -19,6 +19,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.token import STANDARD_TYPES
 
 from .cards import ParsedCard
+from .nesting import nesting_problem
 
 # Bump when the output of render_markdown changes, so the next sync re-renders
 # every card even though the files did not change.
@@ -140,6 +141,10 @@ _SPACE_RE = re.compile(r"\s+")
 _local = threading.local()
 
 
+class UnrenderableMarkdown(ValueError):
+    """Text the renderer refuses (nested too deep) or fails on; the message says which."""
+
+
 def _markdown() -> markdown.Markdown:
     # A Markdown instance is costly to build and not thread-safe: one per thread.
     md = getattr(_local, "md", None)
@@ -169,12 +174,22 @@ def sanitize(html: str) -> str:
 
 
 def render_markdown(text: str) -> str:
-    """Render card Markdown to sanitised HTML; ``id:`` links become card URLs."""
+    """Render card Markdown to sanitised HTML; ``id:`` links become card URLs.
+
+    A conversion that fails part-way leaves a Markdown instance in a state that
+    ``reset()`` does not undo (later texts come out without paragraphs and with
+    HTML escaped), so after any failure the thread builds a fresh one.
+    """
+    problem = nesting_problem(text)
+    if problem:
+        raise UnrenderableMarkdown(f"line {problem[0]}: {problem[1]}")
     md = _markdown()
     try:
         html = md.convert(text)
-    finally:
-        md.reset()
+    except Exception as error:  # RecursionError above all; any failure must not poison the next text
+        _local.md = None
+        raise UnrenderableMarkdown(f"the text cannot be rendered ({type(error).__name__})") from error
+    md.reset()
     html = _CARD_HREF_RE.sub(lambda match: f'href="{CARD_URL.format(match.group(1))}"', html)
     return sanitize(html)
 

@@ -51,11 +51,11 @@ def test_an_archived_card_is_gone_from_cached_lists(client, synced):
 
 
 def test_a_signed_in_person_never_gets_a_visitors_page_or_the_reverse(synced):
-    User.objects.create_user("ada", password="a-long-password-1")
+    ada = User.objects.create_user("ada", password="a-long-password-1")
     visitor = Client()
     assert "Log in" in visitor.get(CARD).content.decode()
     person = Client()
-    person.login(username="ada", password="a-long-password-1")
+    person.force_login(ada)
     body = person.get(CARD).content.decode()
     assert "Signed in as <strong>ada</strong>" in body and "X-CSRFToken" in body
     body = visitor.get(CARD).content.decode()

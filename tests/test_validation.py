@@ -238,3 +238,13 @@ def test_github_annotations_escape_what_the_runner_would_misread():
         == "::error file=content/a%2Cb%3Ac.md,line=4,title=T%2C 1::50%25 off%0Asecond line"
     )
     assert problem.formatted("text", "T") == "content/a,b:c.md:4: 50% off\nsecond line"
+
+
+def test_it_reports_lists_nested_too_deep_at_their_line(bank):
+    bank.write("python/a.md", answer="Fine.\n\n" + "- " * 200 + "deep")
+    [problem] = problems_of(bank)
+    lines = (bank.root / "python/a.md").read_text().splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text.startswith("- - -"))
+    assert (
+        problem == f"{bank.shown('python/a.md')}:{line}: lists or quotes nested more than 32 levels deep; flatten them"
+    )
