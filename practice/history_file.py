@@ -27,11 +27,11 @@ from .models import MAX_NOTE_LENGTH, MODE_CHOICES, Review
 FORMAT = "questionbank-history"
 VERSION = 1
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-MAX_ENTRIES = 100_000  # reviews, bookmarks and notes together
+MAX_ENTRIES = 60_000  # reviews, bookmarks and notes together: about the most 20 MB can hold
 # Upper bounds on the objects and values a file may hold, counted on the raw
 # bytes before parsing (braces and commas inside texts count too, so these are generous).
 MAX_OBJECTS = 2 * MAX_ENTRIES + 10_000
-MAX_VALUES = 12 * MAX_ENTRIES
+MAX_VALUES = 10 * MAX_ENTRIES  # a review is eight values
 MAX_ERRORS_KEPT = 100
 MAX_ERRORS_SHOWN = 20
 EARLIEST_YEAR, LATEST_YEAR = 1970, 2100
