@@ -113,6 +113,7 @@ bench: $(VENV)/.installed-dev browser
 	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.lcp
+	$(PY) -m bench.import_bench
 
 # 50 simulated people for 60 s against gunicorn on a throwaway PostgreSQL, with a database outage.
 load: $(VENV)/.installed postgres
