@@ -29,13 +29,42 @@ OUTPUT_TITLE = "Output"
 ANSWER_HEADING = "## Answer"
 # Bump when the rules change, so that stored summaries of unchanged files are
 # parsed and checked again by the next sync.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE_LENGTH = 200
 
 # The C implementation of PyYAML's safe loader when it is built in: the same
 # safe subset of YAML, several times faster, which is most of a no-op sync.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FrontMatterLoader(_SAFE_LOADER):
+    """The safe loader, noting top-level keys given twice (YAML keeps the last without a word).
+
+    Lines are 0-based within the front matter, which starts on the file's second line.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.repeated: list[tuple[str, int, int]] = []
+
+    def construct_document(self, node):
+        if isinstance(node, yaml.MappingNode):
+            self._note_repeats(node)
+        return super().construct_document(node)
+
+    def _note_repeats(self, node: yaml.MappingNode) -> None:
+        first: dict[str, int] = {}
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                continue
+            if key in first:
+                self.repeated.append((key, key_node.start_mark.line, first[key]))
+            else:
+                first[key] = key_node.start_mark.line
+
+
 _FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 _CARD_LINK_RE = re.compile(r"\]\(id:(?P<target>[^)\s]*)\)")
 
@@ -297,10 +326,11 @@ def _front_matter(lines: list[str], problem) -> tuple[dict | None, int]:
         problem(1, "front matter is not closed: add a '---' line after the keys")
         return None, 0
     source = "\n".join(lines[1:index])
+    loader = _FrontMatterLoader(source)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            meta = yaml.load(source, Loader=_SAFE_LOADER)
+            meta = loader.get_single_data()
     except yaml.YAMLError as error:
         problem_mark = getattr(error, "problem_mark", None)
         context_mark = getattr(error, "context_mark", None)
@@ -311,11 +341,15 @@ def _front_matter(lines: list[str], problem) -> tuple[dict | None, int]:
         context = getattr(error, "context", None)
         problem(line, f"front matter is not valid YAML: {context + ', ' if context else ''}{reason}")
         return None, 0
+    finally:
+        loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         problem(2, "front matter must be a mapping of keys (key: value lines)")
         return None, 0
+    for key, line, first in loader.repeated:
+        problem(line + 2, f"key '{key}' is given twice (first on line {first + 2}); YAML would silently keep the last")
     return meta, index + 2
 
 

@@ -147,7 +147,7 @@ def load_bank(content_dir: Path, only: list[Path] | None = None, known: Known | 
 
 def _cross_file_problems(files: list[CardFile], content_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
-    owners: dict[str, tuple[str, str]] = {}  # id or alias -> (kind, display path)
+    owners: dict[str, tuple[str, str, int]] = {}  # id or alias -> (kind, display path, line)
     topic_names: dict[str, tuple[str, str]] = {}
     for item in files:
         card = item.card
@@ -155,11 +155,15 @@ def _cross_file_problems(files: list[CardFile], content_dir: Path) -> list[Probl
         names = [("id", card.id, card.key_lines.get("id", 1))]
         names += [("alias", alias, card.key_lines.get("aliases", 1)) for alias in card.aliases]
         for kind, name, line in names:
-            if name in owners:
-                other_kind, other = owners[name]
-                problems.append(Problem(shown, line, f"{kind} '{name}' is already used as the {other_kind} of {other}"))
+            if name not in owners:
+                owners[name] = (kind, shown, line)
+                continue
+            other_kind, other, other_line = owners[name]
+            if kind == "id" and other_kind == "alias":
+                # The alias is what has to change: point at it, not at the card that owns the id.
+                problems.append(Problem(other, other_line, f"alias '{name}' is already used as the id of {shown}"))
             else:
-                owners[name] = (kind, shown)
+                problems.append(Problem(shown, line, f"{kind} '{name}' is already used as the {other_kind} of {other}"))
         if card.topic_name:
             previous = topic_names.setdefault(card.topic_path, (card.topic_name, shown))
             if previous[0] != card.topic_name:

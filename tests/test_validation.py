@@ -248,3 +248,18 @@ def test_it_reports_lists_nested_too_deep_at_their_line(bank):
     assert (
         problem == f"{bank.shown('python/a.md')}:{line}: lists or quotes nested more than 32 levels deep; flatten them"
     )
+
+
+def test_it_reports_a_front_matter_key_given_twice(bank):
+    bank.write("python/a.md", "---\ntitle: First\ndifficulty: easy\ntitle: Second\n---\n\n## Answer\n\nx\n")
+    assert problems_of(bank) == [
+        f"{bank.shown('python/a.md')}:4: key 'title' is given twice (first on line 2); YAML would silently keep the last"
+    ]
+
+
+def test_an_alias_clashing_with_a_later_cards_id_is_reported_at_the_alias(bank):
+    bank.write("python/a.md", extra="aliases: [zz]")
+    bank.write("python/zz.md")
+    assert problems_of(bank) == [
+        f"{bank.shown('python/a.md')}:5: alias 'zz' is already used as the id of {bank.shown('python/zz.md')}"
+    ]
