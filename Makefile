@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run serve test test-sqlite test-postgres lint check-content browser postgres css bench load clean
+.PHONY: help run serve test test-sqlite test-postgres test-redis lint check-content browser postgres redis css bench load clean
 
 help:
 	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
@@ -76,6 +76,20 @@ postgres:
 		echo "       Install them (Debian/Ubuntu: apt-get install postgresql) and retry." >&2; exit 1; \
 	fi
 
+# Redis server binary for the third test run (the tests start their own server).
+redis:
+	@if command -v redis-server >/dev/null 2>&1; then exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's redis-server for the Redis test run"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	else \
+		echo "error: the Redis test run needs redis-server." >&2; \
+		echo "       Install it (Debian/Ubuntu: apt-get install redis-server) and retry." >&2; exit 1; \
+	fi
+
+# What must hold whichever cache is configured, run again against a real Redis server.
+REDIS_TESTS := tests/test_cache_settings.py tests/accounts tests/test_pagecache.py tests/test_security.py
+
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -87,11 +101,13 @@ check-content: $(VENV)/.installed
 
 test: export DEBUG = 0
 test: export SECRET_KEY ?= test-only-secret-key
-test: $(VENV)/.installed-dev browser postgres lint check-content
+test: $(VENV)/.installed-dev browser postgres redis lint check-content
 	@echo "== Test suite on SQLite =="
 	$(PY) -m pytest
 	@echo "== Test suite on PostgreSQL =="
 	$(PY) scripts/with_postgres.py -- $(PY) -m pytest
+	@echo "== Caches, limits and lockouts on PostgreSQL with Redis =="
+	$(PY) scripts/with_postgres.py -- $(PY) scripts/with_redis.py -- $(PY) -m pytest $(REDIS_TESTS)
 
 # One database at a time, for a quicker loop while working.
 test-sqlite: export DEBUG = 0
@@ -103,6 +119,11 @@ test-postgres: export DEBUG = 0
 test-postgres: export SECRET_KEY ?= test-only-secret-key
 test-postgres: $(VENV)/.installed-dev browser postgres
 	$(PY) scripts/with_postgres.py -- $(PY) -m pytest $(ARGS)
+
+test-redis: export DEBUG = 0
+test-redis: export SECRET_KEY ?= test-only-secret-key
+test-redis: $(VENV)/.installed-dev redis
+	$(PY) scripts/with_redis.py -- $(PY) -m pytest $(or $(ARGS),$(REDIS_TESTS))
 
 css: export DEBUG ?= 1
 css: $(VENV)/.installed
