@@ -209,6 +209,10 @@ QUESTIONBANK_EDIT_URL = os.environ.get("QUESTIONBANK_EDIT_URL", "")
 # A repository's new-issue page, for "Report a problem with this card" links
 # (e.g. "https://github.com/ORG/REPO/issues/new"); empty hides the links.
 QUESTIONBANK_ISSUE_URL = os.environ.get("QUESTIONBANK_ISSUE_URL", "")
+# The live site's address (e.g. "https://questions.example.org"): a static
+# export points links that need a server (practising, a page it left out) at
+# it; empty drops those links instead.
+QUESTIONBANK_SITE_URL = os.environ.get("QUESTIONBANK_SITE_URL", "").rstrip("/")
 # In DEBUG, pick up edited card files on the next request without a restart.
 QUESTIONBANK_AUTO_SYNC = env_bool("QUESTIONBANK_AUTO_SYNC", DEBUG)
 QUESTIONBANK_PAGE_SIZE = int(os.environ.get("QUESTIONBANK_PAGE_SIZE", "20"))
