@@ -12,7 +12,13 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run serve test test-sqlite test-postgres lint check-content browser postgres css bench load clean
+.PHONY: help run serve test test-sqlite test-postgres lint check-content browser postgres css bench bench-export load clean
+
+# How to run apt-get: directly as root, through sudo where it needs no password
+# (a CI runner), or not at all (a developer's account: install by hand).
+AS_ROOT = $(shell if [ "$$(id -u)" = 0 ]; then echo; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then echo sudo -n; \
+	else echo none; fi)
 
 help:
 	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
@@ -55,30 +61,39 @@ serve: $(VENV)/.installed
 	$(PY) manage.py sync_questions
 	$(VENV)/bin/gunicorn questionbank.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
-# Debian's Chromium when we can install it (Playwright's own download is the fallback).
+# The distribution's Chromium when we can install it (Playwright's own download is the fallback).
 browser: $(VENV)/.installed-dev
-	@if [ -x /usr/bin/chromium ]; then exit 0; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-		$(PY) -m playwright install chromium; \
-	fi
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$(AS_ROOT)" != none ] && command -v apt-get >/dev/null; then \
+		echo "Installing the distribution's chromium for the browser tests"; \
+		$(AS_ROOT) apt-get update -qq && $(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || true; \
+	fi; \
+	[ -x /usr/bin/chromium ] || $(PY) -m playwright install chromium
 
 # PostgreSQL server binaries for the second test run (the tests start their own server).
 postgres:
 	@if command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then exit 0; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's postgresql for the PostgreSQL test run"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	elif [ "$(AS_ROOT)" != none ] && command -v apt-get >/dev/null; then \
+		echo "Installing the distribution's postgresql for the PostgreSQL test run"; \
+		$(AS_ROOT) apt-get update -qq && $(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else \
 		echo "error: the PostgreSQL test run needs PostgreSQL's server binaries (initdb, pg_ctl)." >&2; \
 		echo "       Install them (Debian/Ubuntu: apt-get install postgresql) and retry." >&2; exit 1; \
 	fi
 
-lint: $(VENV)/.installed-dev
+# actionlint comes in a package of its own: its build fetches the binary from
+# GitHub, so where GitHub cannot be reached the workflows go unlinted (with a
+# warning) rather than the whole install failing.
+$(VENV)/.actionlint: requirements-actionlint.txt $(VENV)/.python
+	@$(PY) -m pip install --quiet -r requirements-actionlint.txt 2>/dev/null || \
+		echo "warning: actionlint could not be installed (its package downloads the binary from GitHub)" >&2
+	@touch $@
+
+lint: $(VENV)/.installed-dev $(VENV)/.actionlint
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	@if [ -x $(VENV)/bin/actionlint ]; then echo "$(VENV)/bin/actionlint"; $(VENV)/bin/actionlint; \
+	else echo "warning: actionlint is not installed; .github/workflows not linted" >&2; fi
 
 check-content: export DEBUG ?= 1
 check-content: $(VENV)/.installed

@@ -230,5 +230,5 @@ def test_changed_pages_include_parent_topics_and_old_listings():
 def test_asset_names_index_words_and_json_safety():
     assert hashed_name("css/site.css", b"x") == "css/site.2d711642b726.css"
     found = words("Index the INDEX, then use an index-only scan: a b")
-    assert found == "index the then use an index-only scan".split()
+    assert found == ["index", "the", "then", "use", "an", "index-only", "scan"]
     assert index_json({"t": "</script><!--"}) == '{"t":"\\u003c/script>\\u003c!--"}'
