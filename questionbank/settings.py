@@ -207,7 +207,9 @@ QUESTIONBANK_CONTENT_DIR = Path(os.environ.get("QUESTIONBANK_CONTENT_DIR", BASE_
 # the "Edit this card" link (e.g. a repository's ".../edit/main/content/").
 QUESTIONBANK_EDIT_URL = os.environ.get("QUESTIONBANK_EDIT_URL", "")
 # A repository's new-issue page, for "Report a problem with this card" links
-# (e.g. "https://github.com/ORG/REPO/issues/new"); empty hides the links.
+# (e.g. "https://github.com/ORG/REPO/issues/new"), which open the repository's
+# issue form for card problems filled in; empty takes it from a GitHub
+# QUESTIONBANK_EDIT_URL, and hides the links without one.
 QUESTIONBANK_ISSUE_URL = os.environ.get("QUESTIONBANK_ISSUE_URL", "")
 # The live site's address (e.g. "https://questions.example.org"): a static
 # export points links that need a server (practising, a page it left out) at
