@@ -210,7 +210,7 @@ def test_rewriting_keeps_outside_links_and_drops_server_links():
     rewritten = rewrite_links(page, "tags/sql/index.html", resolve)
     assert '<a href="../../index.html">Home</a>' in rewritten
     assert "<a>x</a>" in rewritten and "<a>Practise</a>" in rewritten
-    assert '<a href="index.html">sql</a>' in rewritten
+    assert '<a href="../../tags/sql/index.html">sql</a>' in rewritten
     assert '<link href="../../static/css/site.1.css">' in rewritten
     assert '<a href="https://example.org/">out</a>' in rewritten
     live = rewrite_links(page, "index.html", resolve, "https://live.example")
@@ -232,3 +232,27 @@ def test_asset_names_index_words_and_json_safety():
     found = words("Index the INDEX, then use an index-only scan: a b")
     assert found == ["index", "the", "then", "use", "an", "index-only", "scan"]
     assert index_json({"t": "</script><!--"}) == '{"t":"\\u003c/script>\\u003c!--"}'
+
+
+def _other_cards(page_html: str) -> list[str]:
+    """The titles a card page links in its related, follow-up and previous/next parts, in order."""
+    parts = re.findall(
+        r'<(?:aside class="related"|section class="follow-ups"|nav class="prev-next").*?</(?:aside|section|nav)>',
+        page_html,
+        re.S,
+    )
+    return [
+        title.strip()
+        for part in parts
+        for title in re.findall(r"<a [^>]*>(?:<span[^>]*>[^<]*</span>)?([^<]+)</a>", part)
+    ]
+
+
+def test_card_pages_show_the_same_other_cards_as_the_live_site(exported, client):
+    linked = 0
+    for slug in Card.objects.active().values_list("slug", flat=True):
+        live = client.get(f"/questions/{slug}/").content.decode()
+        static = (exported / "questions" / slug / "index.html").read_text()
+        assert _other_cards(static) == _other_cards(live), slug
+        linked += len(_other_cards(live))
+    assert linked > 3 * Card.objects.active().count()  # related, previous and next: the comparison is not empty

@@ -103,7 +103,7 @@ def _rendered(pages: list[Page], rows: BankRows, extra: dict):
             yield page, render_search(rows, extra)
         elif page.kind != "card":
             yield page, render_listing(page, rows, extra)
-    yield from render_cards([page.key for page in pages if page.kind == "card"], extra)
+    yield from render_cards([page.key for page in pages if page.kind == "card"], rows, extra)
 
 
 def _facts(rows: BankRows, changes: list[CardChange], ref: str) -> list[CardFacts]:

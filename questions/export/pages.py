@@ -9,8 +9,8 @@ from any sub-path of a static host.
 
 from __future__ import annotations
 
+import functools
 import html
-import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -83,9 +83,13 @@ def page_for_url(url: str) -> tuple[Page | None, str]:
 
 
 def relative_url(from_path: str, to_path: str, fragment: str = "") -> str:
-    """A link from one file of the export to another, as a relative URL."""
-    start = posixpath.dirname(from_path) or "."
-    link = quote(posixpath.relpath(to_path, start))
+    """A link from one file of the export to another: up to the export's root, then down to the file.
+
+    Always through the root rather than the shortest way, since that is one
+    string operation a link instead of a path computation; pages hold
+    dozens of links.
+    """
+    link = "../" * from_path.count("/") + quote(to_path)
     return f"{link}#{quote(fragment)}" if fragment else link
 
 
@@ -120,6 +124,7 @@ def _split_fragment(target: str) -> tuple[str, str]:
 def resolver(pages: set[str], assets: dict[str, str]) -> Resolve:
     """``resolve`` for ``rewrite_links``: exported pages (by file) and copied static files (by URL)."""
 
+    @functools.cache
     def resolve(url: str) -> str | None:
         asset = assets.get(urlsplit(url).path)
         if asset is not None:

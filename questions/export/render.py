@@ -8,14 +8,15 @@ token, user) can reach them.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 
 from ..models import DIFFICULTY_CHOICES, Card
-from ..views import card_context, home_context
+from ..views import RELATED_COUNT, card_context, home_context
 from .assets import IndexEntry, index_json, search_index
 from .pages import SEARCH_URL, Page
 
@@ -38,6 +39,7 @@ class BankRows:
     by_topic: dict[str, list[Card]] = field(default_factory=lambda: defaultdict(list))
     by_tag: dict[str, list[Card]] = field(default_factory=lambda: defaultdict(list))
     by_difficulty: dict[str, list[Card]] = field(default_factory=lambda: defaultdict(list))
+    by_slug: dict[str, Card] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> BankRows:
@@ -50,11 +52,32 @@ class BankRows:
         )
         rows = cls(cards)
         for card in cards:
+            rows.by_slug[card.slug] = card
             rows.by_topic[card.topic_id].append(card)
             rows.by_difficulty[card.difficulty].append(card)
             for tag in card.tags.all():
                 rows.by_tag[tag.slug].append(card)
         return rows
+
+    def neighbours(self, card: Card) -> dict:
+        """The card page's other cards, as ``card_context`` finds them, but from rows already in memory.
+
+        The page's own queries are most of an export's time on a big bank
+        (the related cards alone 3 ms a card at 10,000 cards); here they are
+        dictionary look-ups. Same rules: related cards share the most tags,
+        then by title; follow-ups in the order the card links them.
+        """
+        listed = self.by_slug[card.slug]
+        tags = list(listed.tags.all())
+        in_topic = self.by_topic[card.topic_id]
+        position = in_topic.index(listed)
+        return {
+            "tags": tags,
+            "related": related_cards(listed, [self.by_tag[tag.slug] for tag in tags]),
+            "follow_ups": [self.by_slug[slug] for slug in card.links if slug in self.by_slug],
+            "previous": in_topic[position - 1] if position > 0 else None,
+            "next": in_topic[position + 1] if position + 1 < len(in_topic) else None,
+        }
 
     def in_topic(self, path: str) -> list[Card]:
         """Cards of a topic and of the topics below it, as the browse page's topic filter has them."""
@@ -64,6 +87,15 @@ class BankRows:
     def topic_name(self, path: str) -> str:
         cards = self.by_topic.get(path)
         return cards[0].topic.name if cards else path
+
+
+def related_cards(card: Card, tagged: list[list[Card]], count: int = RELATED_COUNT) -> list[Card]:
+    """The cards sharing most tags with ``card`` (``tagged``: the cards of each of its tags), ties by title."""
+    shared = Counter(other.pk for cards in tagged for other in cards)
+    shared.pop(card.pk, None)
+    by_pk = {other.pk: other for cards in tagged for other in cards}
+    best = heapq.nsmallest(count, shared.items(), key=lambda item: (-item[1], by_pk[item[0]].title))
+    return [by_pk[pk] for pk, _ in best]
 
 
 def page_context(live_site_url: str) -> dict:
@@ -104,7 +136,7 @@ def render_search(rows: BankRows, extra: dict) -> str:
     return render_to_string("export/search.html", context)
 
 
-def render_cards(slugs: list[str], extra: dict) -> Iterator[tuple[Page, str]]:
+def render_cards(slugs: list[str], rows: BankRows, extra: dict) -> Iterator[tuple[Page, str]]:
     """Card pages, answer shown, read from the database a batch at a time."""
     for start in range(0, len(slugs), CARD_BATCH):
         batch = (
@@ -114,4 +146,5 @@ def render_cards(slugs: list[str], extra: dict) -> Iterator[tuple[Page, str]]:
             .filter(slug__in=slugs[start : start + CARD_BATCH])
         )
         for card in sorted(batch, key=lambda card: card.slug):
-            yield Page("card", card.slug), render_to_string("questions/card.html", card_context(card, True) | extra)
+            context = card_context(card, True) | rows.neighbours(card) | extra
+            yield Page("card", card.slug), render_to_string("questions/card.html", context)
