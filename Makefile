@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 VENV := .venv
+BENCH_VENV := .venv-bench
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -23,7 +24,7 @@ AS_ROOT = $(shell if [ "$$(id -u)" = 0 ]; then echo; \
 help:
 	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install test tools and a browser if missing, then lint, validate and run all tests"
-	@echo "make bench  sync and page benchmarks (BENCH_CARDS=$(BENCH_CARDS))"
+	@echo "make bench  sync, page and static-export benchmarks (BENCH_CARDS=$(BENCH_CARDS))"
 	@echo "make load   load and database-outage run against gunicorn on PostgreSQL"
 	@echo "make serve  production mode with gunicorn (needs SECRET_KEY)"
 
@@ -123,14 +124,25 @@ css: $(VENV)/.installed
 	$(PY) manage.py pygments_css
 
 BENCH_CARDS ?= 10000
-bench: $(VENV)/.installed-dev browser
+bench: $(VENV)/.installed-dev browser $(BENCH_VENV)/.installed
 	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.lcp
+	$(PY) -m bench.export_bench --cards $(BENCH_CARDS) --mkdocs $(BENCH_VENV)/bin/mkdocs
+
+# The static export against a MkDocs build of the same files, alone.
+bench-export: $(VENV)/.installed $(BENCH_VENV)/.installed
+	$(PY) -m bench.export_bench --cards $(BENCH_CARDS) --mkdocs $(BENCH_VENV)/bin/mkdocs
+
+# MkDocs for the export benchmark only, kept out of the site's virtualenv.
+$(BENCH_VENV)/.installed: bench/requirements-mkdocs.txt $(VENV)/.python
+	"$(PYTHON)" -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements-mkdocs.txt
+	@touch $@
 
 # 50 simulated people for 60 s against gunicorn on a throwaway PostgreSQL, with a database outage.
 load: $(VENV)/.installed postgres
 	$(PY) scripts/with_postgres.py --durable -- $(PY) -m bench.load
 
 clean:
-	rm -rf $(VENV) staticfiles artifacts
+	rm -rf $(VENV) $(BENCH_VENV) staticfiles artifacts
