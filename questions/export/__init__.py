@@ -10,7 +10,7 @@ or a server.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +94,7 @@ def _all_pages(rows: BankRows) -> list[Page]:
     )
 
 
-def _rendered(pages: list[Page], rows: BankRows, extra: dict):
+def _rendered(pages: list[Page], rows: BankRows, extra: dict) -> Iterator[tuple[Page, str]]:
     """Each page with its HTML: the listings from the rows read once, the cards a batch at a time."""
     for page in pages:
         if page.kind == "home":

@@ -99,6 +99,7 @@ def related_cards(card: Card, tagged: list[list[Card]], count: int = RELATED_COU
 
 
 def page_context(live_site_url: str) -> dict:
+    """What every exported page's template sees beside its own context: that it is an export, and where the live site is."""
     return {"static_export": ExportMarker(), "live_site_url": live_site_url}
 
 
@@ -117,6 +118,7 @@ def render_listing(page: Page, rows: BankRows, extra: dict) -> str:
 
 
 def render_home(extra: dict) -> str:
+    """The home page, from the very context the live home page renders."""
     return render_to_string("questions/home.html", home_context() | extra)
 
 
