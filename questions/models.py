@@ -8,6 +8,7 @@ deleted, when its file goes away, so anything keyed to it survives.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -100,13 +101,33 @@ class Card(models.Model):
         return base + self.source_path if base else ""
 
     def report_url(self) -> str:
-        """A pre-filled new-issue page of the repository naming this card, when configured."""
-        base = settings.QUESTIONBANK_ISSUE_URL
+        """The repository's "report a problem with a card" issue form, its id and file fields filled in.
+
+        GitHub fills an issue form's fields from query parameters named by
+        their ids (see .github/ISSUE_TEMPLATE/report-a-problem.yml).
+        """
+        base = settings.QUESTIONBANK_ISSUE_URL or issues_url_from_edit_url(settings.QUESTIONBANK_EDIT_URL)
         if not base:
             return ""
-        body = f"Card: `{self.slug}`\nFile: `content/{self.source_path}`\n\nWhat is wrong, and what would be right?\n"
-        query = urlencode({"title": f"Problem with card {self.slug}", "body": body})
+        query = urlencode(
+            {
+                "template": REPORT_ISSUE_TEMPLATE,
+                "title": f"Problem with card {self.slug}",
+                "card-id": self.slug,
+                "card-path": f"content/{self.source_path}",
+            }
+        )
         return f"{base}{'&' if '?' in base else '?'}{query}"
+
+
+REPORT_ISSUE_TEMPLATE = "report-a-problem.yml"
+_GITHUB_EDIT_URL_RE = re.compile(r"^(?P<repo>https://github\.com/[^/]+/[^/]+)/edit/")
+
+
+def issues_url_from_edit_url(edit_url: str) -> str:
+    """A GitHub repository's new-issue page, from its "edit this card" base URL: one setting serves both links."""
+    match = _GITHUB_EDIT_URL_RE.match(edit_url)
+    return f"{match.group('repo')}/issues/new" if match else ""
 
 
 class CardAlias(models.Model):

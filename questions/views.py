@@ -26,14 +26,17 @@ def _wants_fragment(request: HttpRequest) -> bool:
 @require_safe
 @public_page()
 def home(request: HttpRequest) -> HttpResponse:
-    topics = Topic.objects.with_card_counts()
+    return render(request, "questions/home.html", home_context())
+
+
+def home_context() -> dict:
+    """What the home page shows; the static export renders the same page from it."""
     by_difficulty = dict(Card.objects.active().values_list("difficulty").annotate(n=Count("id")))
-    context = {
-        "topics": topics,
+    return {
+        "topics": Topic.objects.with_card_counts(),
         "card_count": sum(by_difficulty.values()),
         "difficulties": [(value, label, by_difficulty.get(value, 0)) for value, label in DIFFICULTY_CHOICES],
     }
-    return render(request, "questions/home.html", context)
 
 
 @require_safe
@@ -76,10 +79,15 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(alias.card.get_absolute_url())
     if card.is_archived:
         return render(request, "questions/archived.html", {"card": card}, status=410)
+    show_answers = request.COOKIES.get(SHOW_ANSWERS_COOKIE) == "1"
+    return render(request, "questions/card.html", card_context(card, show_answers))
 
+
+def card_context(card: Card, show_answers: bool) -> dict:
+    """What a card page shows around the card; the static export renders the same page from it."""
     tags = SimpleLazyObject(lambda: list(card.tags.all()))
     in_topic = Card.objects.active().filter(topic=card.topic_id).only("slug", "title")
-    context = {
+    return {
         "card": card,
         # Lazy: the page's body is a fragment kept until the bank changes, so
         # these are read only when it is missing.
@@ -92,10 +100,9 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "next": SimpleLazyObject(
             lambda: in_topic.filter(source_path__gt=card.source_path).order_by("source_path").first()
         ),
-        "show_answers": request.COOKIES.get(SHOW_ANSWERS_COOKIE) == "1",
+        "show_answers": show_answers,
         "bank_version": bank_version(),
     }
-    return render(request, "questions/card.html", context)
 
 
 def _related_cards(card: Card, tags: list) -> list[Card]:
