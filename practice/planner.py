@@ -231,3 +231,55 @@ def minutes_to_fit(
         if not late_cards(lay_out(cards, interview, minutes, card_seconds, states, today)):
             return minutes
     return None
+
+
+def states_before(log: Sequence[tuple[int, int, datetime]], moment: datetime) -> dict[int, fsrs.Card]:
+    """Each card's FSRS state from its ratings before ``moment``: what the day's layout starts from."""
+    by_card: dict[int, list[tuple[int, datetime]]] = {}
+    for card_id, rating, when in log:
+        if when < moment:
+            by_card.setdefault(card_id, []).append((rating, when))
+    return {card_id: scheduler.replay(ratings) for card_id, ratings in by_card.items()}
+
+
+def baseline(layout: Layout) -> tuple[int, ...]:
+    """Cards introduced by the end of each day of a layout, counting those seen before it: the planned line."""
+    counts, total = [], 0
+    for day in layout.days:
+        total += len(day.new)
+        counts.append(total)
+    return tuple(counts)
+
+
+def burn_up(
+    log: Sequence[tuple[int, int, datetime]], card_ids: set[int], start: date, end: date
+) -> tuple[list[int], list[int]]:
+    """Plan cards seen at least once, and mastered, by the end of each day from ``start`` to ``end``."""
+    first_seen: dict[int, date] = {}
+    ratings: dict[int, list[tuple[int, datetime]]] = {}
+    for card_id, rating, when in log:
+        if card_id in card_ids:
+            first_seen.setdefault(card_id, when.date())
+            ratings.setdefault(card_id, []).append((rating, when))
+    mastered_days: dict[int, list[tuple[date, bool]]] = {}
+    for card_id, card_ratings in ratings.items():
+        state, marks = None, []
+        for rating, when in card_ratings:
+            state = scheduler.review(state, rating, when)
+            marks.append((when.date(), scheduler.mastery(state) == scheduler.MASTERED))
+        mastered_days[card_id] = marks
+    introduced, mastered = [], []
+    for offset in range((end - start).days + 1):
+        day = start + timedelta(days=offset)
+        introduced.append(sum(1 for seen in first_seen.values() if seen <= day))
+        mastered.append(sum(1 for marks in mastered_days.values() if _last_mark(marks, day)))
+    return introduced, mastered
+
+
+def _last_mark(marks: list[tuple[date, bool]], day: date) -> bool:
+    latest = False
+    for when, value in marks:
+        if when > day:
+            break
+        latest = value
+    return latest
