@@ -193,3 +193,84 @@ def _number(value: float) -> str:
 
 def _slug(text: str) -> str:
     return "chart-" + "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")[:40]
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    values: list[int]
+    css_class: str
+
+
+def burn_up(
+    days: list[date],
+    lines: list[Line],
+    *,
+    total: int,
+    title: str,
+    description: str,
+    width: int = 600,
+    height: int = 220,
+) -> SafeString:
+    """Lines rising towards ``total`` over ``days``, with the total as a dashed ceiling and a legend."""
+    top, bottom, left, right = 20, 44, 32, 12
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(len(days) - 1, 1)
+    peak = max(total, 1)
+
+    def y(value: float) -> float:
+        return top + plot_h - plot_h * value / peak
+
+    polylines = format_html_join(
+        "",
+        '<polyline class="burn-line {}" fill="none" points="{}"><title>{}</title></polyline>',
+        (
+            (
+                line.css_class,
+                " ".join(f"{left + i * step:.1f},{y(v):.1f}" for i, v in enumerate(line.values)),
+                line.label,
+            )
+            for line in lines
+            if line.values
+        ),
+    )
+    legend = format_html_join(
+        "",
+        '<g class="burn-legend"><line class="burn-line {0}" x1="{1}" x2="{2}" y1="{3}" y2="{3}"></line>'
+        '<text class="bar-label" x="{4}" y="{5}">{6}</text></g>',
+        (
+            (
+                line.css_class,
+                left + n * 170,
+                left + n * 170 + 24,
+                height - 10,
+                left + n * 170 + 30,
+                height - 6,
+                line.label,
+            )
+            for n, line in enumerate(lines)
+        ),
+    )
+    labels = format_html_join(
+        "",
+        '<text class="bar-label" x="{}" y="{}" text-anchor="middle">{}</text>',
+        (
+            (f"{left + i * step:.1f}", top + plot_h + 16, f"{day:%-d %b}")
+            for i, day in enumerate(days)
+            if i % max(1, len(days) // 6) == 0
+        ),
+    )
+    frame = format_html(
+        '<line class="axis" x1="{0}" x2="{1}" y1="{2}" y2="{2}"></line>'
+        '<line class="burn-total" x1="{0}" x2="{1}" y1="{3}" y2="{3}"></line>'
+        '<text class="bar-value" x="{4}" y="{5}" text-anchor="end">{6}</text>'
+        '<text class="bar-value" x="{4}" y="{2}" text-anchor="end">0</text>',
+        left,
+        left + plot_w,
+        top + plot_h,
+        y(total),
+        left - 4,
+        y(total) + 4,
+        total,
+    )
+    return _svg("chart burn-up", width, height, title, description, frame + labels + polylines + legend)

@@ -44,7 +44,9 @@ class QuizStartForm(forms.Form):
     size = forms.TypedChoiceField(
         choices=[(n, n) for n in (5, 10, 15, 20, 30, 40, 50)], coerce=int, initial=DEFAULT_SIZE, label="Cards"
     )
-    order = forms.ChoiceField(choices=ORDER_CHOICES, initial="due", widget=forms.RadioSelect)
+    order = forms.ChoiceField(
+        choices=[choice for choice in ORDER_CHOICES if choice[0] != "plan"], initial="due", widget=forms.RadioSelect
+    )
     mode = forms.ChoiceField(choices=QUIZ_MODE_CHOICES, initial="quiz", widget=forms.RadioSelect)
     timer_minutes = forms.IntegerField(
         min_value=1, max_value=30, initial=DEFAULT_TIMER_MINUTES, label="Minutes per card (mock interview)"
@@ -102,3 +104,17 @@ class AnkiForm(forms.Form):
 
     def scope(self) -> Scope:
         return Scope(topics=tuple(self.cleaned_data["topics"]), difficulties=tuple(self.cleaned_data["difficulties"]))
+
+
+class FollowPlanForm(forms.Form):
+    interview_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    minutes_per_day = forms.IntegerField(min_value=5, max_value=240, initial=30, label="Minutes a day")
+
+    def clean_interview_date(self):
+        day = self.cleaned_data["interview_date"]
+        today = timezone.now().date()
+        if day <= today:
+            raise forms.ValidationError("Pick a day after today: the plan lays out the days before it.")
+        if (day - today).days > 366:
+            raise forms.ValidationError("Pick a day within a year.")
+        return day

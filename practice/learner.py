@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import fsrs
@@ -22,7 +23,7 @@ from django.utils.dateparse import parse_datetime
 from questions.models import Card
 
 from . import progress, scheduler
-from .models import Bookmark, Note, Profile, Quiz, Review, ReviewState, Schedule
+from .models import Bookmark, Note, PlanFollow, Profile, Quiz, Review, ReviewState, Schedule
 
 SESSION_KEY = "practice_reviews"
 # A schedule's fields for a card remembered for weeks; see scheduler.status.
@@ -30,6 +31,42 @@ _MASTERED = {"state": int(fsrs.State.Review), "stability__gte": scheduler.MASTER
 INTERVIEW_KEY = "practice_interview_date"
 OWNER_KEY = "practice_owner"  # ties an anonymous visitor's saved quizzes to their session
 MAX_SESSION_REVIEWS = 5000
+PLAN_KEY = "practice_plan"  # the plan an anonymous visitor follows, and the ones they followed before
+MAX_SESSION_PLANS = 20
+
+
+@dataclass(frozen=True)
+class Following:
+    """A plan someone follows: what they aimed at, and the first layout's pace to compare with."""
+
+    plan_id: int
+    interview_date: date
+    minutes_per_day: int
+    started_on: date
+    baseline: tuple[int, ...]
+
+    def as_json(self) -> dict:
+        return {
+            "plan": self.plan_id,
+            "interview": self.interview_date.isoformat(),
+            "minutes": self.minutes_per_day,
+            "started_on": self.started_on.isoformat(),
+            "baseline": list(self.baseline),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Following:
+        return cls(
+            data["plan"],
+            date.fromisoformat(data["interview"]),
+            data["minutes"],
+            date.fromisoformat(data["started_on"]),
+            tuple(data["baseline"]),
+        )
+
+    @classmethod
+    def from_row(cls, row: PlanFollow) -> Following:
+        return cls(row.plan_id, row.interview_date, row.minutes_per_day, row.started_on, tuple(row.baseline))
 
 
 def _plain_rows(query: QuerySet) -> list[tuple]:
@@ -208,6 +245,58 @@ class Learner:
         else:
             self.request.session[INTERVIEW_KEY] = day.isoformat()
 
+    # Study plans
+
+    def following(self) -> Following | None:
+        if self.user:
+            row = PlanFollow.objects.filter(user=self.user).current().first()
+            return Following.from_row(row) if row else None
+        current = self.request.session.get(PLAN_KEY, {}).get("current")
+        return Following.from_json(current) if current else None
+
+    def follow(self, following: Following) -> None:
+        """Follow a plan from today; the one followed before, if any, is kept as history."""
+        self.set_interview_date(following.interview_date)
+        if self.user:
+            fields = following.as_json()
+            PlanFollow.start(
+                self.user,
+                plan_id=following.plan_id,
+                interview_date=following.interview_date,
+                minutes_per_day=following.minutes_per_day,
+                started_on=following.started_on,
+                baseline=fields["baseline"],
+            )
+            return
+        stored = self.request.session.get(PLAN_KEY, {})
+        past = [*stored.get("past", []), *([stored["current"]] if stored.get("current") else [])]
+        self.request.session[PLAN_KEY] = {"current": following.as_json(), "past": past[-MAX_SESSION_PLANS:]}
+
+    def leave_plan(self) -> None:
+        """Stop following; every rating stays, and the plan stays in the history."""
+        if self.user:
+            PlanFollow.objects.filter(user=self.user).current().update(ended_at=timezone.now())
+            return
+        stored = self.request.session.get(PLAN_KEY, {})
+        if stored.get("current"):
+            past = [*stored.get("past", []), stored["current"]]
+            self.request.session[PLAN_KEY] = {"current": None, "past": past[-MAX_SESSION_PLANS:]}
+
+    def plan_log(self, card_ids: list[int]) -> list[tuple[int, int, datetime]]:
+        """(card id, rating, when) of this person's reviews of these cards, oldest first."""
+        if self.user:
+            rows = Review.objects.filter(user=self.user, card_id__in=card_ids).order_by("reviewed_at", "pk")
+            return list(rows.values_list("card_id", "rating", "reviewed_at"))
+        wanted = set(card_ids)
+        return [row for row in self.log() if row[0] in wanted]
+
+    def recent_seconds(self, count: int = 50) -> list[int]:
+        """Time spent on each of the latest reviews, oldest first (0 where it was not measured)."""
+        if self.user:
+            latest = Review.objects.filter(user=self.user).order_by("-reviewed_at", "-pk")[:count]
+            return list(reversed(latest.values_list("seconds", flat=True)))
+        return [entry["seconds"] for entry in self.request.session.get(SESSION_KEY, [])[-count:]]
+
     # Saved quizzes
 
     def anonymous_owner(self, create: bool = False) -> str:
@@ -360,6 +449,10 @@ def take_over_anonymous_practice(sender, request, user, **kwargs) -> None:
     if request is None or not hasattr(request, "session"):
         return
     move_session_reviews_to(user, request.session)
+    stored = request.session.pop(PLAN_KEY, {})
+    if stored.get("current") and not PlanFollow.objects.filter(user=user).current().exists():
+        following = Following.from_json(stored["current"])
+        PlanFollow.start(user, **{**following.__dict__, "baseline": list(following.baseline)})
     owner = request.session.pop(OWNER_KEY, "")
     if owner:
         Quiz.objects.filter(user__isnull=True, anonymous_owner=owner).update(user=user, anonymous_owner="")

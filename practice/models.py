@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from questions.models import Card
+from questions.models import Card, Plan
 from questions.rendering import render_markdown
 
 from . import scheduler
@@ -287,6 +287,7 @@ ORDER_CHOICES = [
     ("weakest", "Weakest first"),
     ("random", "Random"),
     ("interview", "Prepare for my interview"),
+    ("plan", "Today's plan"),
 ]
 QUIZ_MODE_CHOICES = [("quiz", "Quiz"), ("mock", "Mock interview")]
 
@@ -394,3 +395,40 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}'s practice profile"
+
+
+class PlanFollowQuerySet(models.QuerySet):
+    def current(self) -> PlanFollowQuerySet:
+        return self.filter(ended_at__isnull=True)
+
+
+class PlanFollow(models.Model):
+    """A person following a plan towards a date. Changing plan, date or minutes ends one and starts another,
+    so the history of what they aimed at is kept; ratings never depend on it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_follows")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="+")
+    interview_date = models.DateField()
+    minutes_per_day = models.PositiveSmallIntegerField()
+    started_on = models.DateField()
+    baseline = models.JSONField(default=list, help_text="Cards the first layout introduced by the end of each day.")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PlanFollowQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(ended_at__isnull=True), name="one_current_plan_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.plan_id} to {self.interview_date}"
+
+    @classmethod
+    @transaction.atomic
+    def start(cls, user, **fields) -> PlanFollow:
+        cls.objects.filter(user=user).current().update(ended_at=timezone.now())
+        return cls.objects.create(user=user, **fields)

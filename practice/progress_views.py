@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.browsing import topic_choices
-from questions.models import Card, Topic
+from questions.models import Card, Plan, Topic
 from questions.pagecache import bank_version
 
 from . import progress, scheduler
 from .anki import build_package
-from .charts import Bar, StackedRow, bar_chart, heatmap, stacked_bars
+from .charts import Bar, Line, StackedRow, bar_chart, burn_up, heatmap, stacked_bars
 from .exchange import apply_import, export_csv, export_history
+from .following import burn_up_lines
 from .forms import AnkiForm, ImportForm, InterviewDateForm
 from .history_file import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, check_document, read_document
 from .learner import Learner
@@ -48,9 +49,37 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "import_form": ImportForm(),
         "anki_form": AnkiForm(topics=topic_choices()),
         "interview_date": interview,
+        "plan_chart": _plan_chart(learner, now),
         **_cached_figures(learner, now, interview),
     }
     return render(request, "practice/progress.html", context)
+
+
+def _plan_chart(learner: Learner, now):
+    """The followed plan as a burn-up: planned, introduced and mastered cards from the day it was picked."""
+    following = learner.following()
+    plan = Plan.objects.active().filter(pk=following.plan_id).first() if following else None
+    if plan is None:
+        return None
+    data = burn_up_lines(learner, following, plan, now.date())
+    lines = [
+        Line("Planned", data["planned"], "burn-planned"),
+        Line("Introduced", data["introduced"], "burn-introduced"),
+        Line("Mastered", data["mastered"], "burn-mastered"),
+    ]
+    seen, mastered = data["introduced"][-1], data["mastered"][-1]
+    planned_now = data["planned"][min(len(data["planned"]), len(data["introduced"])) - 1] if data["planned"] else 0
+    return {
+        "plan": plan,
+        "chart": burn_up(
+            data["days"],
+            lines,
+            total=data["total"],
+            title=f"{plan.title}: burn-up",
+            description=f"{seen} of {data['total']} cards seen and {mastered} mastered; the plan had "
+            f"{planned_now} introduced by now.",
+        ),
+    }
 
 
 def _cached_figures(learner: Learner, now, interview) -> dict:

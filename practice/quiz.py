@@ -86,8 +86,9 @@ def order_cards(
 ) -> list[int]:
     """The first ``size`` cards in the quiz's order; ``card_ids`` come in bank order.
 
-    "interview" puts first the cards predicted to be least remembered on the
-    interview day.
+    "interview" puts first the cards that ``scheduler.aimed_due`` makes due
+    now, then the rest by how little they are predicted to be remembered on
+    the interview day.
     """
     rng = rng or random.Random()
     if order == "new":
@@ -102,7 +103,14 @@ def order_cards(
     elif order == "interview":
         if interview_at is None:
             raise ValueError("the interview order needs an interview date")
-        chosen = sorted(card_ids, key=lambda c: scheduler.retrievability(states.get(c), interview_at))
+        day = interview_at.date()
+
+        def aimed(card: int) -> tuple[bool, float]:
+            state = states.get(card)
+            due_now = state is not None and scheduler.aimed_due(state, day) <= now
+            return not due_now, scheduler.retrievability(state, interview_at)
+
+        chosen = sorted(card_ids, key=aimed)
     elif order == "random":
         chosen = rng.sample(card_ids, len(card_ids))
     else:

@@ -8,7 +8,7 @@ always gives exactly the schedule that was built up one review at a time.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
 import fsrs
@@ -23,6 +23,13 @@ RATING_BUTTONS = [(value, label, RATING_NAMES[value]) for value, label in RATING
 
 # A card counts as mastered once FSRS expects it to stay remembered for three weeks.
 MASTERED_STABILITY_DAYS = 21.0
+
+# Aiming at an interview date (see ``aimed_due``): in the final week before it,
+# reviews come when recall is predicted to fall below 95% rather than FSRS's 90%,
+# and a card last seen before that week is seen again three days before the date.
+FINAL_WEEK_DAYS = 7
+FINAL_WEEK_RETENTION = 0.95
+REFRESH_DAYS_BEFORE = 3
 
 NEW, LEARNING, DUE, MASTERED = "new", "learning", "due", "mastered"
 STATUS_LABELS = {NEW: "New", LEARNING: "Learning", DUE: "Due", MASTERED: "Mastered"}
@@ -96,6 +103,45 @@ def retrievability(card: CardState | None, now: datetime) -> float:
     if card is None:
         return 0.0
     return SCHEDULER.get_card_retrievability(card, utc(now))
+
+
+def days_until_recall(stability: float, retention: float) -> float:
+    """Days after a review until predicted recall falls to ``retention``: FSRS's forgetting curve, solved for time."""
+    decay = -SCHEDULER.parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    return stability / factor * (retention ** (1 / decay) - 1)
+
+
+def aimed_due(card: CardState, interview: date | None) -> datetime:
+    """When to review the card next for someone whose interview is on ``interview``.
+
+    FSRS alone spaces reviews for remembering indefinitely, which can leave a
+    card unseen for weeks either side of the date. Two changes, and no others:
+
+    1. A review due in the final ``FINAL_WEEK_DAYS`` or later comes once
+       recall is predicted to fall below ``FINAL_WEEK_RETENTION``, if that is
+       sooner, but not before the final week begins.
+    2. A card last seen before the final week whose review still lands on or
+       after the date is due ``REFRESH_DAYS_BEFORE`` days before it instead.
+
+    The stored schedule stays pure FSRS; this is applied when reading it, so a
+    changed or cleared date takes effect at once and the log replays the same.
+    Pass no date once the interview is past.
+    """
+    due = utc(card.due)
+    if interview is None:
+        return due
+    interview_at = datetime.combine(interview, time(0), tzinfo=UTC)
+    week_start = interview_at - timedelta(days=FINAL_WEEK_DAYS)
+    last = utc(card.last_review)
+    if due < week_start or last >= interview_at:
+        return due
+    if card.stability:
+        sooner = last + timedelta(days=days_until_recall(card.stability, FINAL_WEEK_RETENTION))
+        due = min(due, max(sooner, week_start))
+    if due >= interview_at and last < week_start:
+        due = interview_at - timedelta(days=REFRESH_DAYS_BEFORE)
+    return due
 
 
 def status(card: CardState | None, now: datetime) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import progress_views, quiz_views, views
+from . import plan_views, progress_views, quiz_views, views
 
 app_name = "practice"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("practice/quiz/<uuid:public_id>/finish/", quiz_views.finish, name="finish"),
     path("practice/quiz/<uuid:public_id>/summary/", quiz_views.summary, name="summary"),
     path("practice/quiz/<uuid:public_id>/retry/", quiz_views.retry_missed, name="retry_missed"),
+    path("plans/", plan_views.plan_list, name="plans"),
+    path("plans/leave/", plan_views.leave, name="leave_plan"),
+    path("plans/<slug:slug>/", plan_views.plan_detail, name="plan"),
+    path("plans/<slug:slug>/follow/", plan_views.follow, name="follow_plan"),
+    path("today/", plan_views.today, name="today"),
+    path("today/start/", plan_views.start_today, name="start_today"),
     path("progress/", progress_views.dashboard, name="progress"),
     path("progress/interview-date/", progress_views.set_interview_date, name="interview_date"),
     path("progress/export.json", progress_views.export_json, name="export_json"),

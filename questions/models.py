@@ -155,3 +155,51 @@ class BankVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+
+class PlanQuerySet(models.QuerySet):
+    def active(self) -> PlanQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+
+class Plan(models.Model):
+    """A study plan from ``content/plans/<slug>.yml``; archived, never deleted, when its file goes."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=300)
+    description = models.TextField()
+    audience = models.TextField(blank=True)
+    sections = models.JSONField(default=list, help_text="Section titles, in order.")
+    source_path = models.CharField(max_length=500)
+    content_hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practice:plan", args=[self.slug])
+
+
+class PlanEntry(models.Model):
+    """One card of a plan, at its place in its section."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="entries")
+    position = models.PositiveIntegerField()
+    section = models.PositiveSmallIntegerField(help_text="Index into the plan's sections.")
+    card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="+")
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True, help_text="The plan's estimate, if it gives one.")
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="one_plan_entry_per_position")]
+        verbose_name_plural = "plan entries"
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} #{self.position}: {self.card_id}"

@@ -18,11 +18,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .cards import ParsedCard, Problem
-from .models import DIFFICULTY_RANK, Card, CardAlias, Tag, Topic
+from .models import DIFFICULTY_RANK, Card, CardAlias, Plan, PlanEntry, Tag, Topic
 from .pagecache import bank_changed
 from .rendering import RenderedCard, render_card
 from .search import index_cards
-from .validation import CardFile, load_bank, read_card
+from .validation import CardFile, PlanFile, load_bank, read_card
 
 # Rendering is most of a sync's cost; past this many cards it is worth starting
 # worker processes to use every core.
@@ -37,6 +37,7 @@ class SyncResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
+    plans_changed: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -47,6 +48,7 @@ class SyncResult:
         return (
             f"{len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.archived)} archived"
+            + (f"; plans changed: {', '.join(self.plans_changed)}" if self.plans_changed else "")
         )
 
 
@@ -56,13 +58,17 @@ def sync_bank(content_dir: Path, progress: Progress | None = None) -> SyncResult
         path: (digest, parsed)
         for path, digest, parsed in Card.objects.active().values_list("source_path", "content_hash", "parsed")
     }
-    bank = load_bank(content_dir, known=known)
+    archived = set(Card.objects.filter(archived_at__isnull=False).values_list("slug", flat=True))
+    bank = load_bank(content_dir, known=known, archived=archived)
     result = SyncResult(problems=list(bank.problems))
     if not bank.ok:
         return result
     try:
         with transaction.atomic():
             _apply(bank.files, bank.topic_names(), result, progress, Path(content_dir))
+            result.plans_changed = _apply_plans(bank.plans)
+            if result.plans_changed:
+                bank_changed()
     except IntegrityError as error:
         return SyncResult(problems=[Problem(Path(content_dir).name, 1, f"database refused the sync: {error}")])
     return result
@@ -211,6 +217,43 @@ def _replace_tags(card_tags: list[tuple[int, list[str]]]) -> None:
     through.objects.bulk_create(
         [through(card_id=pk, tag_id=tag) for pk, tags in card_tags for tag in tags], batch_size=500
     )
+
+
+def _apply_plans(plans: list[PlanFile]) -> list[str]:
+    """Make the stored plans match the files; returns the slugs of those created, changed or archived.
+
+    A plan's entries are rebuilt whenever its file or any of its cards' ids
+    moved on; plans are few and short, so comparing them whole is cheap.
+    """
+    now = timezone.now()
+    card_pks = dict(Card.objects.active().values_list("slug", "pk"))
+    stored = {plan.slug: plan for plan in Plan.objects.prefetch_related("entries")}
+    changed = []
+    for item in plans:
+        parsed = item.plan
+        entries = [
+            (position, section, card_pks[entry.card_id], entry.minutes)
+            for position, (section, entry) in enumerate(
+                (index, entry) for index, part in enumerate(parsed.sections) for entry in part.items
+            )
+        ]
+        row = stored.get(parsed.slug) or Plan(slug=parsed.slug)
+        current = [(e.position, e.section, e.card_id, e.minutes) for e in row.entries.all()] if row.pk else []
+        if row.pk and row.content_hash == item.content_hash and row.archived_at is None and current == entries:
+            continue
+        row.title, row.description, row.audience = parsed.title, parsed.description, parsed.audience
+        row.sections = [section.title for section in parsed.sections]
+        row.source_path, row.content_hash, row.updated_at, row.archived_at = parsed.path, item.content_hash, now, None
+        row.save()
+        row.entries.all().delete()
+        PlanEntry.objects.bulk_create(
+            PlanEntry(plan=row, position=p, section=s, card_id=c, minutes=m) for p, s, c, m in entries
+        )
+        changed.append(parsed.slug)
+    gone = Plan.objects.active().exclude(slug__in=[item.plan.slug for item in plans])
+    changed += list(gone.values_list("slug", flat=True))
+    gone.update(archived_at=now)
+    return changed
 
 
 def _keep_aliases(row: Card, aliases: list[str], rows: dict[str, Card], by_alias: dict[str, int]) -> None:

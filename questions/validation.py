@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cards import ParsedCard, Problem, default_topic_name, parse_card
+from .plans import PLAN_SUFFIX, PLANS_FOLDER, ParsedPlan, check_plan_cards, parse_plan
 from .rendering import RENDERER_VERSION
 
 MAX_CARD_BYTES = 256 * 1024
+MAX_PLAN_BYTES = 64 * 1024
 IGNORED_NAMES = {"README.md", "CONTRIBUTING.md"}
 
 
@@ -26,9 +28,16 @@ class CardFile:
 
 
 @dataclass
+class PlanFile:
+    plan: ParsedPlan
+    content_hash: str
+
+
+@dataclass
 class Bank:
     files: list[CardFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    plans: list[PlanFile] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -123,12 +132,15 @@ def read_card(path: Path, content_dir: Path, known: Known | None = None) -> tupl
     return CardFile(card=card, content_hash=digest), []
 
 
-def load_bank(content_dir: Path, only: list[Path] | None = None, known: Known | None = None) -> Bank:
-    """Parse every card and apply the rules that span files.
+def load_bank(
+    content_dir: Path, only: list[Path] | None = None, known: Known | None = None, archived: set[str] | None = None
+) -> Bank:
+    """Parse every card and plan, and apply the rules that span files.
 
     With ``only``, problems are reported for those files and folders alone,
     but the cross-file rules still see the whole bank (a new card's id must not
-    clash with any other card's).
+    clash with any other card's). ``archived`` holds the ids of cards the
+    database keeps archived, so a plan naming one is told so.
     """
     content_dir = Path(content_dir)
     bank = Bank()
@@ -139,10 +151,60 @@ def load_bank(content_dir: Path, only: list[Path] | None = None, known: Known | 
         if item is not None:
             bank.files.append(item)
     bank.problems.extend(_cross_file_problems(bank.files, content_dir))
+    bank.plans, plan_problems = load_plans(content_dir, bank.files, archived or set())
+    bank.problems.extend(plan_problems)
     if only is not None:
         bank.problems = _restrict(bank.problems, only, content_dir)
     bank.problems.sort()
     return bank
+
+
+def find_plan_files(content_dir: Path) -> list[Path]:
+    folder = Path(content_dir) / PLANS_FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(path for path in folder.iterdir() if path.name.endswith(PLAN_SUFFIX) and not path.is_dir())
+
+
+def load_plans(content_dir: Path, files: list[CardFile], archived: set[str]) -> tuple[list[PlanFile], list[Problem]]:
+    """Every plan in ``plans/``, checked against the cards of the bank."""
+    ids = {item.card.id for item in files}
+    aliases = {alias: item.card.id for item in files for alias in item.card.aliases}
+    plans: list[PlanFile] = []
+    problems: list[Problem] = []
+    for path in find_plan_files(content_dir):
+        relative = f"{PLANS_FOLDER}/{path.name}"
+        shown = display_path(content_dir, relative)
+        data, refusal = _read_plan_bytes(path, shown)
+        if refusal:
+            problems.append(refusal)
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(shown, data[: error.start].count(b"\n") + 1, "file is not valid UTF-8 text"))
+            continue
+        plan, found = parse_plan(text, relative, shown)
+        if plan is not None:
+            found += check_plan_cards(plan, shown, ids, aliases, archived - ids)
+        problems.extend(found)
+        if plan is not None and not found:
+            plans.append(PlanFile(plan, content_hash(data)))
+    return plans, problems
+
+
+def _read_plan_bytes(path: Path, shown: str) -> tuple[bytes, Problem | None]:
+    if path.is_symlink():
+        return b"", Problem(shown, 1, "symbolic link; plans must be real files inside the content folder")
+    try:
+        size = path.stat().st_size
+        if size > MAX_PLAN_BYTES:
+            return b"", Problem(
+                shown, 1, f"file is {size // 1024} KiB; a plan may be at most {MAX_PLAN_BYTES // 1024} KiB"
+            )
+        return path.read_bytes(), None
+    except OSError as error:
+        return b"", Problem(shown, 1, f"cannot read file: {error.strerror or error}")
 
 
 def _cross_file_problems(files: list[CardFile], content_dir: Path) -> list[Problem]:

@@ -204,7 +204,7 @@ def test_command_reports_on_the_given_paths_only(bank, capsys):
     bank.write("python/ok.md")
     bank.write("sql/bad.md", "---\ntitle: T\ndifficulty: medum\n---\n\n## Answer\n\nx\n")
     call_command("validate_questions", str(bank.root / "python"))
-    assert "1 cards OK" in capsys.readouterr().out
+    assert "1 cards and 0 plans OK" in capsys.readouterr().out
 
 
 def test_command_refuses_a_path_outside_the_content_folder(bank, tmp_path, capsys):

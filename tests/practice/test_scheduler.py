@@ -1,6 +1,6 @@
 """FSRS through our functions: pure, no database."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -84,3 +84,43 @@ def test_the_state_machine_matches_fsrs_replay_on_random_logs():
             card = scheduler.review(card, rating, when)
             when += timedelta(minutes=rng.choice([1, 5, 30, 600, 3000, 20000]))
         assert scheduler.states_before(ratings) == expected, ratings
+
+
+INTERVIEW = date(2026, 6, 30)  # the final week starts on 23 June
+
+
+def known(stability: float, last: datetime, due: datetime) -> scheduler.Snapshot:
+    return scheduler.Snapshot(int(scheduler.fsrs.State.Review), stability, due, last)
+
+
+def test_a_card_seen_before_the_final_week_and_due_after_the_date_comes_three_days_before():
+    last = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    card = known(100.0, last, last + timedelta(days=100))
+    # 95% recall lasts about 40 days at stability 100: still after the date.
+    assert scheduler.days_until_recall(100.0, scheduler.FINAL_WEEK_RETENTION) > 29
+    assert scheduler.aimed_due(card, INTERVIEW) == datetime(2026, 6, 27, tzinfo=UTC)
+    assert scheduler.aimed_due(card, None) == card.due
+
+
+def test_a_review_landing_in_the_final_week_or_later_waits_only_for_95_percent():
+    last = datetime(2026, 6, 10, 12, tzinfo=UTC)
+    card = known(32.8, last, last + timedelta(days=33))
+    aimed = scheduler.aimed_due(card, INTERVIEW)
+    assert aimed == last + timedelta(days=scheduler.days_until_recall(32.8, 0.95))
+    assert datetime(2026, 6, 23, tzinfo=UTC) <= aimed < datetime(2026, 6, 30, tzinfo=UTC)
+    assert abs(scheduler.retrievability(card, aimed) - 0.95) < 0.001
+
+
+def test_the_95_percent_review_is_not_moved_before_the_final_week():
+    last = datetime(2026, 6, 16, 12, tzinfo=UTC)
+    card = known(3.0, last, datetime(2026, 6, 24, tzinfo=UTC))  # 95% falls on 17 June
+    assert scheduler.aimed_due(card, INTERVIEW) == datetime(2026, 6, 23, tzinfo=UTC)
+
+
+def test_reviews_due_before_the_final_week_and_cards_seen_in_it_are_left_alone():
+    early = known(5.0, datetime(2026, 5, 1, tzinfo=UTC), datetime(2026, 5, 6, tzinfo=UTC))
+    assert scheduler.aimed_due(early, INTERVIEW) == early.due
+    recent = known(100.0, datetime(2026, 6, 25, tzinfo=UTC), datetime(2026, 9, 1, tzinfo=UTC))
+    assert scheduler.aimed_due(recent, INTERVIEW) == datetime(2026, 6, 25, tzinfo=UTC) + timedelta(
+        days=scheduler.days_until_recall(100.0, 0.95)
+    )  # after the date, but seen in the final week: no refresh

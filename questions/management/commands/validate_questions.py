@@ -29,4 +29,4 @@ class Command(BaseCommand):
             out.write(problem.formatted(format, "Card problem"))
         if bank.problems:
             raise CommandError(f"{len(bank.problems)} problem(s) found.", returncode=1)
-        self.stdout.write(self.style.SUCCESS(f"{len(bank.files)} cards OK."))
+        self.stdout.write(self.style.SUCCESS(f"{len(bank.files)} cards and {len(bank.plans)} plans OK."))
