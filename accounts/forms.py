@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
 EMAIL_WHY = "Optional. Only used to send you a link if you forget your password; we send one now to confirm it."
 
@@ -54,10 +54,20 @@ class EmailChangeForm(PasswordCheckForm):
     )
     field_order = ["email", "password"]
 
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        if not user.email:  # adding one: nothing to remove
+            field = self.fields["email"]
+            field.label, field.required, field.help_text = "E-mail address", True, ""
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
         if normalised_email(email) == normalised_email(self.user.email):
-            raise forms.ValidationError(
-                "That is already the address on your account." if email else "There is no address to remove."
-            )
+            raise forms.ValidationError("That is already the address on your account.")
         return email
+
+
+class ResetRequestForm(PasswordResetForm):
+    email = forms.EmailField(
+        label="E-mail address", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )

@@ -13,7 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 
-from .forms import normalised_email
+from .forms import ResetRequestForm, normalised_email
 from .limits import allow, rate_limit, too_many
 from .lockout import normalised_username
 
@@ -23,6 +23,7 @@ WINDOW = 3600
 @method_decorator(rate_limit("reset", "QUESTIONBANK_PASSWORD_RESETS_PER_HOUR", WINDOW, by_address=True), "dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
+    form_class = ResetRequestForm
 
     def form_valid(self, form) -> HttpResponse:
         email = normalised_email(form.cleaned_data["email"])
