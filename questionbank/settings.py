@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from questionbank.email_url import CONSOLE_BACKEND, mailer_from_url, smtp_mailer
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -158,6 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "questions:home"
 LOGOUT_REDIRECT_URL = "questions:home"
+# A reset link works once, and for a day: long enough to find the mail, short for a mailbox left open.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -241,6 +245,27 @@ else:
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Mail (password resets, address confirmations): one EMAIL_URL, or the
+# EMAIL_HOST family; printed to the console in DEBUG when neither names a host.
+_email_timeout = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+if os.environ.get("EMAIL_URL"):
+    MAILERS = {"default": mailer_from_url(os.environ["EMAIL_URL"], _email_timeout)}
+elif DEBUG and not os.environ.get("EMAIL_HOST"):
+    MAILERS = {"default": {"BACKEND": CONSOLE_BACKEND}}
+else:
+    MAILERS = {
+        "default": smtp_mailer(
+            os.environ.get("EMAIL_HOST", "localhost"),
+            env_int("EMAIL_PORT", 25, minimum=1),
+            os.environ.get("EMAIL_HOST_USER", ""),
+            os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            use_tls=env_bool("EMAIL_USE_TLS", False),
+            use_ssl=env_bool("EMAIL_USE_SSL", False),
+            timeout=_email_timeout,
+        )
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Question Bank <noreply@localhost>")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -280,6 +305,9 @@ QUESTIONBANK_RATINGS_PER_MINUTE = env_int("QUESTIONBANK_RATINGS_PER_MINUTE", 120
 QUESTIONBANK_IMPORTS_PER_HOUR = env_int("QUESTIONBANK_IMPORTS_PER_HOUR", 10)
 QUESTIONBANK_SIGNUPS_PER_HOUR = env_int("QUESTIONBANK_SIGNUPS_PER_HOUR", 10)
 QUESTIONBANK_PASSWORD_CHANGES_PER_HOUR = env_int("QUESTIONBANK_PASSWORD_CHANGES_PER_HOUR", 10)
+# Reset mails per address asking and per e-mail address asked for; e-mail changes per person.
+QUESTIONBANK_PASSWORD_RESETS_PER_HOUR = env_int("QUESTIONBANK_PASSWORD_RESETS_PER_HOUR", 5)
+QUESTIONBANK_EMAIL_CHANGES_PER_HOUR = env_int("QUESTIONBANK_EMAIL_CHANGES_PER_HOUR", 5)
 QUESTIONBANK_QUIZZES_PER_HOUR = env_int("QUESTIONBANK_QUIZZES_PER_HOUR", 60)
 
 AXES_FAILURE_LIMIT = QUESTIONBANK_LOGIN_FAILURES
