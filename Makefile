@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run serve test test-sqlite test-postgres test-redis lint check-content browser postgres redis css bench bench-export load clean
+.PHONY: help run serve test test-sqlite test-postgres test-redis lint check-content browser postgres redis wrk css bench bench-export load clean
 
 # How to run apt-get: directly as root, through sudo where it needs no password
 # (a CI runner), or not at all (a developer's account: install by hand).
@@ -147,11 +147,19 @@ BENCH_CARDS ?= 10000
 # MkDocs lists every page in the navigation of every page, so its build grows
 # with the square of the bank: the export comparison uses a smaller bank.
 EXPORT_BENCH_CARDS ?= 2000
-bench: $(VENV)/.installed-dev browser $(BENCH_VENV)/.installed
+# wrk, the load generator of the throughput benchmark.
+wrk:
+	@if command -v wrk >/dev/null 2>&1; then exit 0; \
+	elif [ "$(AS_ROOT)" != none ] && command -v apt-get >/dev/null; then \
+		$(AS_ROOT) apt-get update -qq && $(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else echo "error: the throughput benchmark needs wrk (Debian/Ubuntu: apt-get install wrk)." >&2; exit 1; fi
+
+bench: $(VENV)/.installed-dev browser wrk $(BENCH_VENV)/.installed
 	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.lcp
 	$(PY) -m bench.import_bench
+	$(PY) -m bench.throughput --cards $(BENCH_CARDS)
 	$(PY) -m bench.export_bench --cards $(EXPORT_BENCH_CARDS) --mkdocs $(BENCH_VENV)/bin/mkdocs
 
 # The static export against a MkDocs build of the same files, alone.
