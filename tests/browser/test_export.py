@@ -49,12 +49,12 @@ def test_the_exported_search_finds_a_card_from_the_header_box(page, exported):
     page.locator("#site-search").press("Enter")
     page.wait_for_url(re.compile(r"/search/index\.html\?q=bisect\+binary$"))
     results = page.locator("#export-results .card-item-title")
-    expect(results.first).to_have_text(card.title)
+    expect(results.filter(has_text=card.title)).to_have_count(1)  # other bisect cards may rank above it
     expect(page.locator("#export-result-count")).to_contain_text("question")
 
     page.locator("#export-q").fill("no-such-word-anywhere")
     expect(results).to_have_count(0)
     expect(page.locator("#export-result-count")).to_contain_text("No questions match")
     page.locator("#export-q").fill("bisect")
-    results.first.click()
+    results.filter(has_text=card.title).click()
     expect(page.locator("h1")).to_have_text(card.title)
