@@ -73,7 +73,8 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
         alias = CardAlias.objects.select_related("card").filter(slug=slug).first()
         if alias is None:
             raise Http404("There is no card with that id.")
-        return HttpResponsePermanentRedirect(alias.card.get_absolute_url())
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(alias.card.get_absolute_url() + (f"?{query}" if query else ""))
     if card.is_archived:
         return render(request, "questions/archived.html", {"card": card}, status=410)
 
