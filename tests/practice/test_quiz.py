@@ -10,6 +10,8 @@ from practice.models import Quiz, QuizItem, Review, Schedule
 from questions.models import Card
 from questions.sync import sync_bank
 
+from ..conftest import REPO_ROOT
+
 pytestmark = pytest.mark.django_db
 
 
@@ -127,10 +129,11 @@ def test_time_per_card_is_recorded(user_client, user, synced):
 
 
 def test_a_card_archived_mid_quiz_is_skipped(user_client, synced):
+    synced.write("python/fastapi/async-handlers.md", title="No links?", extra="topic: Python / FastAPI")
+    sync_bank(synced.root)  # now no card links to another, so any file can go
     start(user_client, order="due")
     quiz = Quiz.objects.get()
     second = quiz.items.get(position=1).card
-    assert second.slug == "isolation"  # no other card links to it, so its file can go
     (synced.root / second.source_path).unlink()
     sync_bank(synced.root)
     user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
@@ -259,3 +262,14 @@ def test_the_report_link_names_the_card_and_its_file(user_client, synced, settin
     page = user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
     link = re.search(r'href="(https://code.example/bank/issues/new\?[^"]+)"', page).group(1)
     assert "title=Problem+with+card+" in link and "content%2F" in link
+
+
+def test_a_newcomers_first_quiz_spans_the_topics_and_keeps_its_order_on_resume(client, db, settings):
+    settings.QUESTIONBANK_CONTENT_DIR = REPO_ROOT / "content"
+    assert sync_bank(settings.QUESTIONBANK_CONTENT_DIR).ok
+    client.post("/practice/", {"order": "due", "mode": "quiz", "size": 10, "timer_minutes": 3})
+    quiz = Quiz.objects.get()
+    items = list(quiz.items.order_by("position").select_related("card"))
+    assert len({item.card.topic_id for item in items}) >= 3
+    assert len({item.card.difficulty for item in items}) >= 2
+    assert client.get(f"/practice/quiz/{quiz.public_id}/").context["card"].pk == items[0].card_id
