@@ -87,8 +87,16 @@
     });
   }
 
+  // On a phone the last year is wider than the screen: start at its latest weeks, today among them.
+  function scrollHeatmapsToToday(root) {
+    root.querySelectorAll(".heatmap-figure").forEach(function (figure) {
+      figure.scrollLeft = figure.scrollWidth;
+    });
+  }
+
   function enhance(root) {
     addCopyButtons(root);
+    scrollHeatmapsToToday(root);
     makeScrollersFocusable(root);
     foldFacetsOnSmallScreens(root);
     startMockTimer(root);
