@@ -20,7 +20,8 @@ RELATED_COUNT = 5
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
+    """An htmx request for a part of the page; the header's live search asks for the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request and request.htmx.target != "main"
 
 
 @require_safe
@@ -54,7 +55,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     }
     template = "questions/browse.html#results" if _wants_fragment(request) else "questions/browse.html"
     response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
 

@@ -94,6 +94,31 @@
     });
   }
 
+  // htmx puts back the results of a live search on Back and Forward, but not
+  // what the search box held: show the query of the address being shown.
+  function showQueryOfAddress() {
+    var box = document.getElementById("browse-q");
+    if (!box) return;
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    if (box.value !== query) box.value = query;
+  }
+
+  // The header's search box brings in the browse page as you type; carry on
+  // typing in the browse page's own box, keeping what was typed meanwhile.
+  function handOverHeaderSearch() {
+    var header = document.getElementById("site-search");
+    var box = document.getElementById("browse-q");
+    if (!header || !box || document.activeElement !== header) return;
+    header.closest("form").hidden = true;
+    var typed = header.value;
+    box.focus();
+    if (box.value !== typed) {
+      box.value = typed;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    box.setSelectionRange(typed.length, typed.length);
+  }
+
   function enhance(root) {
     addCopyButtons(root);
     scrollHeatmapsToToday(root);
@@ -172,7 +197,10 @@
     var stage = document.getElementById("quiz-stage");
     if (stage) focusTarget(stage);
   });
+  document.addEventListener("htmx:historyRestore", showQueryOfAddress);
+  window.addEventListener("pageshow", showQueryOfAddress);
   document.addEventListener("htmx:afterSettle", function (event) {
+    handOverHeaderSearch();
     var stage = document.getElementById("quiz-stage");
     enhance(stage || event.target);
     if (stage) focusTarget(stage);
