@@ -39,6 +39,9 @@ def test_the_start_page_has_defaults_and_offers_to_resume(user_client, synced):
     start(user_client)
     body = user_client.get("/practice/").content.decode()
     assert "You have an unfinished quiz" in body and "Resume" in body
+    assert "started just now." in body
+    Quiz.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    assert "started 5\xa0minutes ago." in user_client.get("/practice/").content.decode()
 
 
 def test_an_empty_scope_says_why_and_how_to_widen_it(user_client, synced):
