@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -231,5 +232,11 @@ def anki_export(request: HttpRequest) -> HttpResponse:
         messages.error(request, "No cards match that choice; pick more topics or difficulties.")
         return redirect("practice:progress")
     response = HttpResponse(build_package(cards), content_type="application/apkg")
-    response["Content-Disposition"] = 'attachment; filename="questionbank.apkg"'
+    response["Content-Disposition"] = f'attachment; filename="{anki_filename(form.scope())}"'
     return response
+
+
+def anki_filename(scope) -> str:
+    """Named after what was chosen, so that two decks downloaded side by side stay apart."""
+    parts = [topic.replace("/", "-") for topic in scope.topics] + list(scope.difficulties)
+    return re.sub(r"[^A-Za-z0-9_-]", "", "-".join(["questionbank", *parts]))[:120] + ".apkg"

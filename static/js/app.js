@@ -178,7 +178,10 @@
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
     if (event.key === " " && !event.target.closest("button, a, summary")) {
       var reveal = document.querySelector(".reveal-button");
-      if (visible(reveal)) { event.preventDefault(); reveal.click(); }
+      if (visible(reveal)) { event.preventDefault(); reveal.click(); return; }
+      // The card page: Space shows the answer, as in the quiz.
+      var answer = document.querySelector(".answer-toggle:not([open])");
+      if (answer) { event.preventDefault(); answer.open = true; answer.querySelector("summary").focus(); }
       return;
     }
     if (!/^[1-4]$/.test(event.key)) return;

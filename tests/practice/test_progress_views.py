@@ -186,7 +186,7 @@ def test_the_csv_export_lists_the_review_log(user_client, synced):
 
 def test_the_anki_package_holds_the_chosen_cards(client, synced):
     response = client.get("/progress/anki.apkg", {"topics": ["databases/sql"]})
-    assert response["Content-Disposition"] == 'attachment; filename="questionbank.apkg"'
+    assert response["Content-Disposition"] == 'attachment; filename="questionbank-databases-sql.apkg"'
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert "collection.anki2" in archive.namelist()
     with tempfile.NamedTemporaryFile(suffix=".anki2") as db_file:
@@ -253,3 +253,10 @@ def test_the_due_count_leaves_out_archived_cards_as_browse_does(user_client, use
     Schedule.objects.filter(user=user).update(due=timezone.now() - timedelta(minutes=1))
     Card.objects.filter(slug="indexes").update(archived_at=timezone.now())
     assert due_on_dashboard(user_client) == due_in_browse(user_client) == 0
+
+
+def test_the_anki_file_is_named_after_the_choice(client, synced):
+    everything = client.get("/progress/anki.apkg")
+    assert everything["Content-Disposition"] == 'attachment; filename="questionbank.apkg"'
+    chosen = client.get("/progress/anki.apkg", {"topics": ["python/fastapi"], "difficulties": ["medium", "hard"]})
+    assert chosen["Content-Disposition"] == 'attachment; filename="questionbank-python-fastapi-medium-hard.apkg"'
