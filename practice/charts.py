@@ -68,7 +68,8 @@ def bar_chart(
 
 def heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) -> SafeString:
     """A contribution calendar: one square a day, weeks as columns, darker for more reviews."""
-    cell, gap, top, left = 11, 2, 16, 26
+    cell, gap, top, left = 11, 2, 16, 34
+    month_label_width = 28  # room for "May" at the chart's 12px, so a month starting in the last week fits
     start = end - timedelta(days=days - 1)
     first_column_day = start - timedelta(days=start.weekday())  # weeks start on Monday
     weeks = (end - first_column_day).days // 7 + 1
@@ -84,7 +85,7 @@ def heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) 
         squares.append((x, y, cell, level, f"{day:%a %-d %b %Y}: {count} {noun}"))
         if day.day == 1:
             months.append((x, f"{day:%b}"))
-    width = left + weeks * (cell + gap)
+    width = max([left + weeks * (cell + gap)] + [x + month_label_width for x, _ in months])
     height = top + 7 * (cell + gap)
     total = sum(counts.get(start + timedelta(days=n), 0) for n in range(days))
     active = sum(1 for n in range(days) if counts.get(start + timedelta(days=n)))
@@ -97,8 +98,8 @@ def heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) 
         format_html_join("", '<text class="bar-label" x="{}" y="10">{}</text>', months)
         + format_html_join(
             "",
-            '<text class="bar-label" x="0" y="{}">{}</text>',
-            [(top + row * (cell + gap) + 9, name) for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))],
+            '<text class="bar-label" x="{}" y="{}" text-anchor="end">{}</text>',
+            [(left - 5, top + row * (cell + gap) + 9, name) for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))],
         )
         + format_html_join(
             "",

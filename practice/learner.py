@@ -197,6 +197,13 @@ class Learner:
             return Review.objects.filter(user=self.user, reviewed_at__gte=moment).count()
         return sum(1 for _, _, when in self.log() if when >= moment)
 
+    def due_count(self, now: datetime) -> int:
+        """Active cards due at ``now``, exactly as Browse → Due and ``is:due`` count them."""
+        if self.user:
+            return Schedule.objects.filter(user=self.user, due__lte=now, card__archived_at__isnull=True).count()
+        due = [card_id for card_id, state in self.all_states().items() if state.due <= now]
+        return Card.objects.active().filter(pk__in=due).count() if due else 0
+
     def retention_since(self, moment: datetime) -> tuple[float | None, int]:
         """True retention of the reviews since ``moment``, and how many reviews it counts."""
         if self.user:

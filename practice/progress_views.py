@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -51,6 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "interview_date": interview,
         "plan_chart": _plan_chart(learner, now),
         **_cached_figures(learner, now, interview),
+        **_live_figures(learner, now),
     }
     return render(request, "practice/progress.html", context)
 
@@ -82,12 +84,27 @@ def _plan_chart(learner: Learner, now):
     }
 
 
+def _live_figures(learner: Learner, now) -> dict:
+    """The figures that move with the clock alone, counted afresh on every view.
+
+    Cards fall due and reviews leave the last week between two ratings, so a
+    cached count would disagree with Browse → Due. Each is one indexed count.
+    """
+    retention, counted = learner.retention_since(now - timedelta(days=30))
+    return {
+        "due_now": learner.due_count(now),
+        "reviews_this_week": learner.count_since(now - timedelta(days=7)),
+        "retention": round(100 * retention) if retention is not None else None,
+        "retention_count": counted,
+    }
+
+
 def _cached_figures(learner: Learner, now, interview) -> dict:
-    """The figures change only when this person rates, the bank changes, or the day turns.
+    """The figures that change only when this person rates, the bank changes, or the day turns.
 
     Reading every schedule for mastery, the forecast and readiness (predicting
     each card's recall) is the costly part, so the result is kept until one of
-    those happens.
+    those happens. Nothing here may depend on the time of day: see ``_live_figures``.
     """
     who = f"user-{learner.user.pk}" if learner.user else f"session-{learner.request.session.session_key}"
     key = ":".join(
@@ -113,15 +130,9 @@ def _figures(learner: Learner, now, interview) -> dict:
     states = learner.all_states()
     cards = list(Card.objects.active().values_list("pk", "topic_id"))
     names = dict(Topic.objects.values_list("path", "name"))
-    month_ago = now - timedelta(days=30)
-    retention, counted = learner.retention_since(month_ago)
     current, longest = progress.streaks(learner.active_days(), today)
     figures = {
         "has_reviews": bool(states),
-        "due_now": sum(1 for state in states.values() if state.due <= now),
-        "reviews_this_week": learner.count_since(now - timedelta(days=7)),
-        "retention": round(100 * retention) if retention is not None else None,
-        "retention_count": counted,
         "streak": current,
         "longest_streak": longest,
         "cards_seen": len(states),
@@ -250,5 +261,11 @@ def anki_export(request: HttpRequest) -> HttpResponse:
         messages.error(request, "No cards match that choice; pick more topics or difficulties.")
         return redirect("practice:progress")
     response = HttpResponse(build_package(cards), content_type="application/apkg")
-    response["Content-Disposition"] = 'attachment; filename="questionbank.apkg"'
+    response["Content-Disposition"] = f'attachment; filename="{anki_filename(form.scope())}"'
     return response
+
+
+def anki_filename(scope) -> str:
+    """Named after what was chosen, so that two decks downloaded side by side stay apart."""
+    parts = [topic.replace("/", "-") for topic in scope.topics] + list(scope.difficulties)
+    return re.sub(r"[^A-Za-z0-9_-]", "", "-".join(["questionbank", *parts]))[:120] + ".apkg"

@@ -10,6 +10,7 @@ import random
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, time
+from itertools import zip_longest
 
 import fsrs
 from django.db import transaction
@@ -75,6 +76,31 @@ class Scope:
         return "; ".join(parts) or "the whole bank"
 
 
+def interleave(card_ids: list[int], groups: dict[int, tuple[str, str]], rng: random.Random) -> list[int]:
+    """The cards taking turns between topics and, within each topic, between difficulties.
+
+    In bank order a newcomer's first quiz is ten cards from the first folder.
+    Here each (topic, difficulty) pile is shuffled, and the piles of a topic,
+    then the topics, take turns in an order drawn from ``rng``: the first cards
+    span as many topics as there are, and one seed always gives one order.
+    """
+    piles: dict[str, dict[str, list[int]]] = {}
+    for card in card_ids:
+        topic, difficulty = groups[card]
+        piles.setdefault(topic, {}).setdefault(difficulty, []).append(card)
+    topics = []
+    for topic in sorted(piles):
+        by_difficulty = [rng.sample(pile, len(pile)) for _, pile in sorted(piles[topic].items())]
+        rng.shuffle(by_difficulty)
+        topics.append(_take_turns(by_difficulty))
+    rng.shuffle(topics)
+    return _take_turns(topics)
+
+
+def _take_turns(lists: list[list[int]]) -> list[int]:
+    return [item for turn in zip_longest(*lists) for item in turn if item is not None]
+
+
 def order_cards(
     card_ids: list[int],
     states: dict[int, fsrs.Card],
@@ -83,14 +109,19 @@ def order_cards(
     now: datetime,
     rng: random.Random | None = None,
     interview_at: datetime | None = None,
+    groups: dict[int, tuple[str, str]] | None = None,
 ) -> list[int]:
     """The first ``size`` cards in the quiz's order; ``card_ids`` come in bank order.
 
-    "interview" puts first the cards that ``scheduler.aimed_due`` makes due
-    now, then the rest by how little they are predicted to be remembered on
-    the interview day.
+    With ``groups`` (each card's topic and difficulty) the cards are first
+    interleaved, so that new cards, and cards equally weak, come mixed rather
+    than a folder at a time. "interview" puts first the cards that
+    ``scheduler.aimed_due`` makes due now, then the rest by how little they are
+    predicted to be remembered on the interview day.
     """
     rng = rng or random.Random()
+    if groups is not None:
+        card_ids = interleave(card_ids, groups, rng)
     if order == "new":
         chosen = [card for card in card_ids if card not in states]
     elif order == "due":
@@ -121,23 +152,47 @@ def order_cards(
 def start_quiz(
     learner, scope: Scope, *, order: str, size: int, mode: str = "quiz", timer_seconds: int = 0
 ) -> Quiz | None:
-    """Save a new quiz for this person; None when the scope holds no cards for that order."""
-    card_ids = list(scope.cards(learner.user).order_by("topic_id", "source_path").values_list("pk", flat=True))
+    """Save a new quiz for this person; None when the scope holds no cards for that order.
+
+    The quiz's own id seeds the order, so the same quiz always has the same cards.
+    """
+    rows = scope.cards(learner.user).order_by("topic_id", "source_path").values_list("pk", "topic_id", "difficulty")
+    groups = {pk: (topic, difficulty) for pk, topic, difficulty in rows}
+    card_ids = list(groups)
     interview = learner.interview_date
     interview_at = datetime.combine(interview, time(12), tzinfo=UTC) if interview else None
-    chosen = order_cards(card_ids, learner.states(card_ids), order, size, timezone.now(), interview_at=interview_at)
-    return create_quiz(learner, chosen, scope=scope, order=order, mode=mode, timer_seconds=timer_seconds)
+    public_id = uuid.uuid4()
+    chosen = order_cards(
+        card_ids,
+        learner.states(card_ids),
+        order,
+        size,
+        timezone.now(),
+        rng=random.Random(public_id.int),
+        interview_at=interview_at,
+        groups=groups,
+    )
+    return create_quiz(
+        learner, chosen, scope=scope, order=order, mode=mode, timer_seconds=timer_seconds, public_id=public_id
+    )
 
 
 @transaction.atomic
 def create_quiz(
-    learner, card_ids: list[int], *, scope: Scope, order: str, mode: str, timer_seconds: int
+    learner,
+    card_ids: list[int],
+    *,
+    scope: Scope,
+    order: str,
+    mode: str,
+    timer_seconds: int,
+    public_id: uuid.UUID | None = None,
 ) -> Quiz | None:
     """Save a quiz of exactly these cards, in this order."""
     if not card_ids:
         return None
     quiz = Quiz.objects.create(
-        public_id=uuid.uuid4(),
+        public_id=public_id or uuid.uuid4(),
         user=learner.user,
         anonymous_owner="" if learner.user else learner.anonymous_owner(create=True),
         mode=mode,

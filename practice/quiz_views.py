@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timesince
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.limits import rate_limit
@@ -57,7 +60,12 @@ def start(request: HttpRequest) -> HttpResponse:
             return redirect("practice:quiz", quiz.public_id)
         empty_scope = form.scope()
     unfinished = learner.quizzes().unfinished().order_by("-created_at").first()
-    context = {"form": form, "unfinished": unfinished, "empty_scope": empty_scope}
+    context = {
+        "form": form,
+        "unfinished": unfinished,
+        "started": _ago(unfinished.created_at) if unfinished else "",
+        "empty_scope": empty_scope,
+    }
     return render(request, "practice/start.html", context, status=200 if empty_scope is None else 422)
 
 
@@ -183,6 +191,13 @@ def summary(request: HttpRequest, public_id) -> HttpResponse:
         "missed": [item for item in rated if item.rating in (scheduler.AGAIN, scheduler.HARD)],
     }
     return render(request, "practice/summary.html", context)
+
+
+def _ago(moment) -> str:
+    """'just now' for the first minute, where timesince would say '0 minutes ago'."""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(moment)} ago"
 
 
 def _duration(seconds: int) -> str:

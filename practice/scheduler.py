@@ -162,14 +162,14 @@ def mastery(card: CardState | None) -> str:
 
 
 def due_in_words(due: datetime, now: datetime) -> str:
-    """'again in 3 days', 'again in 10 minutes', 'due now'."""
+    """'in 3 days', 'in 10 minutes', 'now': what follows "Next review"."""
     delta = utc(due) - utc(now)
     if delta <= timedelta(seconds=30):
-        return "due now"
+        return "now"
     for unit, size in (("year", 365 * 86400), ("month", 30 * 86400), ("day", 86400), ("hour", 3600)):
         amount = delta.total_seconds() / size
         if amount >= 1:
             count = round(amount)
-            return f"again in {count} {unit}{'s' if count != 1 else ''}"
+            return f"in {count} {unit}{'s' if count != 1 else ''}"
     minutes = max(1, round(delta.total_seconds() / 60))
-    return f"again in {minutes} minute{'s' if minutes != 1 else ''}"
+    return f"in {minutes} minute{'s' if minutes != 1 else ''}"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fsrs
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -46,7 +47,8 @@ def _panel(
         "review_count": len(history),
         "state": state,
         "due_words": scheduler.due_in_words(state.due, now) if state else "",
-        "retrievability": round(100 * scheduler.retrievability(state, now)) if state else None,
+        # Within the minutes of a learning step recall is near 100% even when due: not worth saying.
+        "retrievability": round(100 * scheduler.retrievability(state, now)) if _in_review(state) else None,
         "status_label": scheduler.STATUS_LABELS[scheduler.status(state, now)],
         "changed_since_review": bool(history) and history[-1].content_hash not in ("", card.content_hash),
         "just_rated": just_rated,
@@ -56,6 +58,10 @@ def _panel(
     }
     template = "practice/panel.html#panel" if request.htmx else "practice/panel.html"
     return render(request, template, context, status=status)
+
+
+def _in_review(state) -> bool:
+    return state is not None and state.state == fsrs.State.Review
 
 
 @require_safe

@@ -112,6 +112,7 @@ def _key(request: HttpRequest, varies: tuple[str, ...]) -> str:
         request.get_full_path(),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-History-Restore-Request", ""),
+        request.headers.get("HX-Target", ""),
         *(request.COOKIES.get(name, "") for name in varies),
     ]
     return "page:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()

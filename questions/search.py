@@ -25,6 +25,15 @@ MAX_RESULTS = 2000
 OPERATORS = ("tag", "topic", "difficulty", "is", "rated")
 IS_VALUES = ("new", "learning", "due", "mastered", "bookmarked")
 RATED_VALUES = ("again", "hard", "good", "easy")
+# The buttons' own words, so that "rated:shaky" need not be "rated:hard", easily taken for the difficulty.
+RATED_ALIASES = {
+    "didnt-know": "again",
+    "shaky": "hard",
+    "knew-it": "good",
+    "knew": "good",
+    "nailed-it": "easy",
+    "nailed": "easy",
+}
 _TOKEN_RE = re.compile(r'(?P<key>[A-Za-z]+):(?P<value>"[^"]*"|\S*)|"(?P<phrase>[^"]*)"?|(?P<word>\S+)')
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -53,6 +62,8 @@ def parse_query(text: str) -> Query:
                 )
             elif not value:
                 query.errors.append(f"“{key}:” needs a value, e.g. {_example(key)}.")
+            elif key == "rated" and value.lower() in RATED_ALIASES:
+                query.filters.setdefault(key, []).append(RATED_ALIASES[value.lower()])
             elif (allowed := _allowed(key)) and value.lower() not in allowed:
                 query.errors.append(f"“{key}:{value}” is not one of: {', '.join(allowed)}.")
             else:
@@ -78,7 +89,7 @@ def _example(key: str) -> str:
         "topic": "topic:python/fastapi",
         "difficulty": "difficulty:hard",
         "is": "is:due",
-        "rated": "rated:again",
+        "rated": "rated:shaky",
     }[key]
 
 

@@ -20,7 +20,8 @@ RELATED_COUNT = 5
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
+    """An htmx request for a part of the page; the header's live search asks for the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request and request.htmx.target != "main"
 
 
 @require_safe
@@ -57,7 +58,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     }
     template = "questions/browse.html#results" if _wants_fragment(request) else "questions/browse.html"
     response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
 
@@ -76,7 +77,8 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
         alias = CardAlias.objects.select_related("card").filter(slug=slug).first()
         if alias is None:
             raise Http404("There is no card with that id.")
-        return HttpResponsePermanentRedirect(alias.card.get_absolute_url())
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(alias.card.get_absolute_url() + (f"?{query}" if query else ""))
     if card.is_archived:
         return render(request, "questions/archived.html", {"card": card}, status=410)
     show_answers = request.COOKIES.get(SHOW_ANSWERS_COOKIE) == "1"

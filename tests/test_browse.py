@@ -108,3 +108,13 @@ def test_the_number_of_queries_does_not_grow_with_the_bank(client, synced, setti
     with django_assert_max_num_queries(11):  # ranking and snippets are two; the bank's version is one
         response = client.get("/questions/?q=extra&tag=sql")
     assert len(titles(response)) == 20
+
+
+def test_the_header_search_gets_the_whole_page_and_the_cache_keeps_them_apart(client, synced):
+    fragment = client.get("/questions/?q=index", headers={"HX-Request": "true", "HX-Target": "results"})
+    whole = client.get("/questions/?q=index", headers={"HX-Request": "true", "HX-Target": "main"})
+    assert "<html" not in fragment.content.decode()
+    assert "<html" in whole.content.decode() and 'id="browse-q"' in whole.content.decode()
+    assert "HX-Target" in whole["Vary"]
+    again = client.get("/questions/?q=index", headers={"HX-Request": "true", "HX-Target": "results"})
+    assert "<html" not in again.content.decode()

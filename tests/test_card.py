@@ -69,6 +69,12 @@ def test_an_old_id_redirects_permanently_to_the_current_one(client, synced):
     assert response["Location"] == "/questions/async-handlers/"
 
 
+def test_the_old_id_redirect_keeps_the_query_string(client, synced):
+    response = client.get("/questions/old-async-handlers/?x=1&utm_source=a%20b")
+    assert response.status_code == 301
+    assert response["Location"] == "/questions/async-handlers/?x=1&utm_source=a%20b"
+
+
 def test_an_archived_card_is_gone_with_an_explanation(client, synced):
     (synced.root / "databases/sql/isolation.md").unlink()
     sync_bank(synced.root)

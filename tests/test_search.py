@@ -22,6 +22,18 @@ def test_words_phrases_and_operators_are_told_apart():
     assert query.errors == []
 
 
+def test_rated_takes_the_rating_buttons_words_as_well():
+    words = parse_query("rated:didnt-know rated:Shaky rated:knew-it rated:nailed-it")
+    assert words.filters == {"rated": ["again", "hard", "good", "easy"]}
+    assert parse_query("rated:shaky").filters == parse_query("rated:hard").filters
+
+
+def test_the_search_help_tells_rated_from_difficulty(client, synced):
+    body = client.get("/questions/search-help/").content.decode()
+    assert "<code>rated:shaky</code>" in body
+    assert "not how hard the question is" in body
+
+
 @pytest.mark.parametrize(
     ("text", "error"),
     [
@@ -116,5 +128,5 @@ def test_hostile_or_odd_search_text_answers_200(client, synced, text):
 @pytest.mark.django_db
 def test_the_help_page_documents_the_operators(client, db):
     body = client.get("/questions/search-help/").content.decode()
-    for operator in ("tag:asyncio", "topic:python/fastapi", "difficulty:hard", "is:due", "rated:again"):
+    for operator in ("tag:asyncio", "topic:python/fastapi", "difficulty:hard", "is:due", "rated:shaky"):
         assert operator in body

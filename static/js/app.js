@@ -87,8 +87,41 @@
     });
   }
 
+  // On a phone the last year is wider than the screen: start at its latest weeks, today among them.
+  function scrollHeatmapsToToday(root) {
+    root.querySelectorAll(".heatmap-figure").forEach(function (figure) {
+      figure.scrollLeft = figure.scrollWidth;
+    });
+  }
+
+  // htmx puts back the results of a live search on Back and Forward, but not
+  // what the search box held: show the query of the address being shown.
+  function showQueryOfAddress() {
+    var box = document.getElementById("browse-q");
+    if (!box) return;
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    if (box.value !== query) box.value = query;
+  }
+
+  // The header's search box brings in the browse page as you type; carry on
+  // typing in the browse page's own box, keeping what was typed meanwhile.
+  function handOverHeaderSearch() {
+    var header = document.getElementById("site-search");
+    var box = document.getElementById("browse-q");
+    if (!header || !box || document.activeElement !== header) return;
+    header.closest("form").hidden = true;
+    var typed = header.value;
+    box.focus();
+    if (box.value !== typed) {
+      box.value = typed;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    box.setSelectionRange(typed.length, typed.length);
+  }
+
   function enhance(root) {
     addCopyButtons(root);
+    scrollHeatmapsToToday(root);
     makeScrollersFocusable(root);
     foldFacetsOnSmallScreens(root);
     startMockTimer(root);
@@ -145,7 +178,10 @@
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
     if (event.key === " " && !event.target.closest("button, a, summary")) {
       var reveal = document.querySelector(".reveal-button");
-      if (visible(reveal)) { event.preventDefault(); reveal.click(); }
+      if (visible(reveal)) { event.preventDefault(); reveal.click(); return; }
+      // The card page: Space shows the answer, as in the quiz.
+      var answer = document.querySelector(".answer-toggle:not([open])");
+      if (answer) { event.preventDefault(); answer.open = true; answer.querySelector("summary").focus(); }
       return;
     }
     if (!/^[1-4]$/.test(event.key)) return;
@@ -164,7 +200,10 @@
     var stage = document.getElementById("quiz-stage");
     if (stage) focusTarget(stage);
   });
+  document.addEventListener("htmx:historyRestore", showQueryOfAddress);
+  window.addEventListener("pageshow", showQueryOfAddress);
   document.addEventListener("htmx:afterSettle", function (event) {
+    handOverHeaderSearch();
     var stage = document.getElementById("quiz-stage");
     enhance(stage || event.target);
     if (stage) focusTarget(stage);

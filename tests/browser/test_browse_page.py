@@ -55,3 +55,46 @@ def test_the_home_page_links_into_browsing(page, site, screenshot):
     page.locator(".topic-tile", has_text="Python / FastAPI").click()
     page.wait_for_url(re.compile(r"/questions/\?topic=python"))
     expect(page.locator(".card-item").first).to_contain_text(re.compile("FastAPI|async", re.I))
+
+
+def test_back_and_forward_after_a_live_search_show_the_query_of_the_results(page, site):
+    page.goto(f"{site}/questions/")
+    box = page.locator("#browse-q")
+    box.fill("isolation")
+    page.wait_for_url(re.compile(r"q=isolation"))
+    expect(page.locator("#result-count")).not_to_contain_text("No questions")
+    isolation = page.locator("#result-count").inner_text()
+    box.fill("bisect")
+    page.wait_for_url(re.compile(r"q=bisect"))
+    expect(page.locator("#result-count")).not_to_have_text(isolation)
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"q=isolation"))
+    expect(page.locator("#result-count")).to_have_text(isolation)
+    expect(page.locator("#browse-q")).to_have_value("isolation")
+    page.go_back()
+    page.wait_for_url(re.compile(r"/questions/$"))
+    expect(page.locator("#browse-q")).to_have_value("")
+    page.go_forward()
+    page.wait_for_url(re.compile(r"q=isolation"))
+    expect(page.locator("#browse-q")).to_have_value("isolation")
+
+
+def test_the_header_search_shows_results_as_you_type(page, site, screenshot):
+    page.goto(f"{site}/questions/fastapi-async-vs-def/")
+    page.evaluate("window.__samePage = true")
+    page.locator("#site-search").press_sequentially("isolation", delay=20)
+    page.wait_for_url(re.compile(r"/questions/\?q=isolation"))
+    expect(page.locator(".card-item").first).to_contain_text(re.compile("isolation", re.I))
+    expect(page.locator("#browse-q")).to_be_focused()
+    expect(page.locator("#browse-q")).to_have_value("isolation")
+    expect(page.locator("#site-search")).to_be_hidden()
+    expect(page).to_have_title(re.compile("isolation"))
+    assert page.evaluate("window.__samePage") is True, "the header search reloaded the whole page"
+    page.keyboard.type(" level")
+    page.wait_for_url(re.compile(r"q=isolation(\+|%20)level"))
+    page.go_back()
+    page.go_back()
+    page.wait_for_url(re.compile(r"/fastapi-async-vs-def/$"))
+    expect(page.locator("#site-search")).to_be_visible()
+    screenshot("header-search-results")

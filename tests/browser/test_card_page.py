@@ -66,3 +66,11 @@ def test_an_unknown_card_shows_a_helpful_not_found_page(page, site, screenshot, 
     assert len(console_errors) == 1 and "status of 404" in console_errors.pop()
     expect(page.locator("h1")).to_have_text("We couldn’t find that page")
     screenshot("not-found")
+
+
+def test_space_shows_the_answer_on_the_card_page(page, site):
+    page.goto(f"{site}/questions/fastapi-async-vs-def/")
+    expect(page.locator(".answer-toggle .answer-body")).to_be_hidden()
+    page.keyboard.press("Space")
+    expect(page.locator(".answer-toggle .answer-body")).to_be_visible()
+    expect(page.locator(".practice-panel .rating-form")).to_be_visible()

@@ -3,7 +3,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from practice.models import Review
+from practice.models import Quiz, Review
+
+from .people import person_with_history, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -82,3 +84,21 @@ def test_a_mock_interview_with_a_timer_and_a_typed_answer(page, site, screenshot
     )
     page.get_by_text("Your answer beside the model answer").first.click()
     expect(page.locator(".compare-grid .your-answer").first).to_contain_text("def runs in a thread pool")
+
+
+def test_the_mock_summary_puts_both_answers_side_by_side_in_equal_columns(page, site, screenshot):
+    user = person_with_history()
+    sign_in(page, site, user)
+    quiz = Quiz.objects.get(user=user)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site}/practice/quiz/{quiz.public_id}/summary/")
+    page.locator(".mock-compare summary").first.click()
+    grid = page.locator(".compare-grid").first
+    yours, model = (section.bounding_box() for section in grid.locator("> section").all())
+    assert abs(yours["width"] - model["width"]) <= 0.1 * max(yours["width"], model["width"])
+    content = page.locator("main").bounding_box()
+    assert model["x"] + model["width"] <= content["x"] + content["width"] + 1
+    screenshot("mock-summary-compare")
+    page.set_viewport_size({"width": 375, "height": 740})
+    yours, model = (section.bounding_box() for section in grid.locator("> section").all())
+    assert model["y"] >= yours["y"] + yours["height"] - 1  # stacked on a phone

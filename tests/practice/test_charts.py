@@ -34,6 +34,18 @@ def test_heatmap_levels_grow_with_the_count_and_titles_say_it():
     assert by_title["Mon 23 Nov 2026: 0 reviews"] == "day level-0"
 
 
+@pytest.mark.parametrize("end", [date(2026, 12, 1), date(2026, 12, 7), END])
+def test_the_heatmaps_labels_fit_inside_it_and_clear_the_squares(end):
+    root = parse(heatmap({}, end=end, title="Reviews"))
+    width = float(root.get("viewBox").split()[2])
+    first_column = min(float(rect.get("x")) for rect in root.iter(f"{SVG}rect"))
+    texts = list(root.iter(f"{SVG}text"))
+    months = [t for t in texts if t.text not in ("Mon", "Wed", "Fri")]
+    assert months and all(float(t.get("x")) + 26 <= width for t in months)  # "Dec" is about 24 units at 12px
+    days = [t for t in texts if t.text in ("Mon", "Wed", "Fri")]
+    assert all(t.get("text-anchor") == "end" and float(t.get("x")) <= first_column - 4 for t in days)
+
+
 @pytest.mark.parametrize("values", [[], [0, 0, 0, 0], [3, 0, 5, 1]])
 def test_bar_charts_have_one_bar_per_value(values):
     root = parse(bar_chart([Bar(str(n), v) for n, v in enumerate(values)], title="T", description="D"))

@@ -1,5 +1,6 @@
 """The practice panel on the card page: history, status, bookmarks, notes, privacy."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -60,7 +61,14 @@ def test_the_history_shows_each_rating_and_the_next_review(user_client, synced):
     fragment = panel(user_client)
     assert "2 reviews · Learning" in fragment
     assert fragment.index("Didn&#x27;t know</span>") < fragment.index("Knew it</span>")
-    assert "Next review again in" in fragment
+    assert "Next review in" in fragment
+    assert "recall" not in fragment  # in a learning step, due or not, recall is near 100%: not worth saying
+
+
+def test_a_card_in_review_shows_its_predicted_recall(user_client, user, synced):
+    Review.record(user, Card.objects.get(slug="indexes"), rating=4, token="a", when=timezone.now() - timedelta(days=40))
+    fragment = panel(user_client)
+    assert re.search(r"1 review · Due · predicted recall \d+%", fragment)
 
 
 def test_it_says_when_the_card_changed_since_the_last_rating(user_client, synced):

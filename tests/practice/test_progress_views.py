@@ -2,10 +2,12 @@
 
 import io
 import json
+import re
 import sqlite3
 import tempfile
 import zipfile
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -184,7 +186,7 @@ def test_the_csv_export_lists_the_review_log(user_client, synced):
 
 def test_the_anki_package_holds_the_chosen_cards(client, synced):
     response = client.get("/progress/anki.apkg", {"topics": ["databases/sql"]})
-    assert response["Content-Disposition"] == 'attachment; filename="questionbank.apkg"'
+    assert response["Content-Disposition"] == 'attachment; filename="questionbank-databases-sql.apkg"'
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert "collection.anki2" in archive.namelist()
     with tempfile.NamedTemporaryFile(suffix=".anki2") as db_file:
@@ -219,5 +221,44 @@ def test_the_cached_figures_follow_each_new_rating(user_client, synced):
 def test_a_dashboard_view_from_cache_makes_few_queries(user_client, synced, django_assert_max_num_queries):
     rate(user_client, "indexes", 3)
     user_client.get("/progress/")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(
+        10
+    ):  # three are the live counts (due now, last 7 days, retention), one the followed plan
         user_client.get("/progress/")
+
+
+def due_on_dashboard(client) -> int:
+    body = client.get("/progress/").content.decode()
+    return int(re.search(r'<span class="stat-value">(\d+)</span><span class="stat-label">due now</span>', body)[1])
+
+
+def due_in_browse(client) -> int:
+    statuses = client.get("/questions/").context["statuses"]
+    return next(facet.count for facet in statuses if facet.value == "due")
+
+
+@pytest.mark.parametrize("signed_in", [True, False], ids=["account", "visitor"])
+def test_the_due_count_follows_the_clock_not_only_the_ratings(client, user, synced, signed_in):
+    if signed_in:
+        client.force_login(user)
+    rate(client, "indexes", 3)
+    rate(client, "isolation", 3)
+    assert due_on_dashboard(client) == due_in_browse(client) == 0
+    # Half an hour later both cards have fallen due; nothing was rated meanwhile.
+    later = timezone.now() + timedelta(minutes=30)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert due_on_dashboard(client) == due_in_browse(client) == 2
+
+
+def test_the_due_count_leaves_out_archived_cards_as_browse_does(user_client, user, synced):
+    rate(user_client, "indexes", 3)
+    Schedule.objects.filter(user=user).update(due=timezone.now() - timedelta(minutes=1))
+    Card.objects.filter(slug="indexes").update(archived_at=timezone.now())
+    assert due_on_dashboard(user_client) == due_in_browse(user_client) == 0
+
+
+def test_the_anki_file_is_named_after_the_choice(client, synced):
+    everything = client.get("/progress/anki.apkg")
+    assert everything["Content-Disposition"] == 'attachment; filename="questionbank.apkg"'
+    chosen = client.get("/progress/anki.apkg", {"topics": ["python/fastapi"], "difficulties": ["medium", "hard"]})
+    assert chosen["Content-Disposition"] == 'attachment; filename="questionbank-python-fastapi-medium-hard.apkg"'

@@ -10,6 +10,8 @@ from practice.models import Quiz, QuizItem, Review, Schedule
 from questions.models import Card
 from questions.sync import sync_bank
 
+from ..conftest import REPO_ROOT
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,6 +39,9 @@ def test_the_start_page_has_defaults_and_offers_to_resume(user_client, synced):
     start(user_client)
     body = user_client.get("/practice/").content.decode()
     assert "You have an unfinished quiz" in body and "Resume" in body
+    assert "started just now." in body
+    Quiz.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    assert "started 5\xa0minutes ago." in user_client.get("/practice/").content.decode()
 
 
 def test_an_empty_scope_says_why_and_how_to_widen_it(user_client, synced):
@@ -127,10 +132,11 @@ def test_time_per_card_is_recorded(user_client, user, synced):
 
 
 def test_a_card_archived_mid_quiz_is_skipped(user_client, synced):
+    synced.write("python/fastapi/async-handlers.md", title="No links?", extra="topic: Python / FastAPI")
+    sync_bank(synced.root)  # now no card links to another, so any file can go
     start(user_client, order="due")
     quiz = Quiz.objects.get()
     second = quiz.items.get(position=1).card
-    assert second.slug == "isolation"  # no other card links to it, so its file can go
     (synced.root / second.source_path).unlink()
     sync_bank(synced.root)
     user_client.post(f"/practice/quiz/{quiz.public_id}/reveal/")
@@ -259,3 +265,14 @@ def test_the_report_link_names_the_card_and_its_file(user_client, synced, settin
     page = user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
     link = re.search(r'href="(https://code.example/bank/issues/new\?[^"]+)"', page).group(1)
     assert "title=Problem+with+card+" in link and "content%2F" in link
+
+
+def test_a_newcomers_first_quiz_spans_the_topics_and_keeps_its_order_on_resume(client, db, settings):
+    settings.QUESTIONBANK_CONTENT_DIR = REPO_ROOT / "content"
+    assert sync_bank(settings.QUESTIONBANK_CONTENT_DIR).ok
+    client.post("/practice/", {"order": "due", "mode": "quiz", "size": 10, "timer_minutes": 3})
+    quiz = Quiz.objects.get()
+    items = list(quiz.items.order_by("position").select_related("card"))
+    assert len({item.card.topic_id for item in items}) >= 3
+    assert len({item.card.difficulty for item in items}) >= 2
+    assert client.get(f"/practice/quiz/{quiz.public_id}/").context["card"].pk == items[0].card_id

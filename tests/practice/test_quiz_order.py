@@ -32,3 +32,34 @@ def test_random_is_a_shuffle_of_the_scope_cut_to_size():
     chosen = order_cards(list(range(20)), {}, "random", 5, NOW, random.Random(7))
     assert len(chosen) == 5 and len(set(chosen)) == 5
     assert chosen != list(range(5))
+
+
+GROUPS = {n: (f"topic-{n // 10}", ("easy", "medium", "hard")[n % 3]) for n in range(40)}  # 4 topics in bank order
+
+
+def test_new_cards_take_turns_between_topics_and_difficulties():
+    chosen = order_cards(list(GROUPS), {}, "new", 8, NOW, random.Random(1), groups=GROUPS)
+    assert {GROUPS[c][0] for c in chosen[:4]} == {"topic-0", "topic-1", "topic-2", "topic-3"}
+    assert {GROUPS[c][0] for c in chosen[4:8]} == {"topic-0", "topic-1", "topic-2", "topic-3"}
+    assert len({GROUPS[c][1] for c in chosen}) == 3
+
+
+def test_the_interleaving_is_the_same_for_the_same_seed_and_differs_between_seeds():
+    orders = [order_cards(list(GROUPS), {}, "due", 10, NOW, random.Random(seed), groups=GROUPS) for seed in (5, 5, 6)]
+    assert orders[0] == orders[1] != orders[2]
+
+
+def test_the_interview_order_mixes_topics_when_every_card_is_new():
+    interview = NOW + timedelta(days=10)
+    chosen = order_cards(
+        list(GROUPS), {}, "interview", 10, NOW, random.Random(2), interview_at=interview, groups=GROUPS
+    )
+    assert len({GROUPS[c][0] for c in chosen}) == 4
+
+
+def test_interleaving_keeps_due_cards_first_and_the_weakest_ahead_of_known_ones():
+    states = {3: state(30), 17: state(0)}
+    chosen = order_cards(list(GROUPS), states, "due", 40, NOW, random.Random(3), groups=GROUPS)
+    assert chosen[0] == 3 and chosen[-1] == 17
+    weakest = order_cards(list(GROUPS), {17: state(0)}, "weakest", 40, NOW, random.Random(3), groups=GROUPS)
+    assert weakest[-1] == 17

@@ -55,12 +55,12 @@ def test_retrievability_is_zero_for_a_new_card_and_high_just_after_review():
 @pytest.mark.parametrize(
     ("delta", "words"),
     [
-        (timedelta(seconds=5), "due now"),
-        (timedelta(minutes=10), "again in 10 minutes"),
-        (timedelta(hours=1), "again in 1 hour"),
-        (timedelta(days=3, hours=2), "again in 3 days"),
-        (timedelta(days=75), "again in 2 months"),
-        (timedelta(days=800), "again in 2 years"),
+        (timedelta(seconds=5), "now"),
+        (timedelta(minutes=10), "in 10 minutes"),
+        (timedelta(hours=1), "in 1 hour"),
+        (timedelta(days=3, hours=2), "in 3 days"),
+        (timedelta(days=75), "in 2 months"),
+        (timedelta(days=800), "in 2 years"),
     ],
 )
 def test_due_in_words(delta, words):
