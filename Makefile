@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run serve test test-sqlite test-postgres test-redis lint check-content browser postgres redis wrk css bench bench-export load clean
+.PHONY: help run serve lock test test-sqlite test-postgres test-redis lint check-content browser postgres redis wrk css bench bench-export load clean
 
 # How to run apt-get: directly as root, through sudo where it needs no password
 # (a CI runner), or not at all (a developer's account: install by hand).
@@ -27,6 +27,7 @@ help:
 	@echo "make bench  sync, page and static-export benchmarks (BENCH_CARDS=$(BENCH_CARDS))"
 	@echo "make load   load and database-outage run against gunicorn on PostgreSQL"
 	@echo "make serve  production mode with gunicorn (needs SECRET_KEY)"
+	@echo "make lock   pin every dependency with hashes after changing a requirements file"
 
 $(VENV)/.python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -38,13 +39,23 @@ $(VENV)/.python:
 	$(PY) -m pip install --quiet --upgrade pip
 	@touch $@
 
-$(VENV)/.installed: requirements.txt $(VENV)/.python
-	$(PY) -m pip install --quiet -r requirements.txt
+# requirements*.txt name what we depend on; the .lock files pin every package
+# underneath too, with hashes, and are what gets installed. `make lock` after
+# changing a requirements file.
+$(VENV)/.installed: requirements.lock $(VENV)/.python
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.python
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.python
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@ $(VENV)/.installed
+
+UV_VERSION := 0.13.8
+LOCK = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.12 --generate-hashes
+lock: $(VENV)/.python
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(LOCK) --output-file requirements.lock requirements.txt
+	$(LOCK) --output-file requirements-dev.lock requirements-dev.txt
 
 run: export DEBUG ?= 1
 run: $(VENV)/.installed
