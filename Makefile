@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run serve test test-sqlite test-postgres lint check-content browser postgres css bench load clean
+.PHONY: help run serve test test-sqlite test-postgres lint check-content browser postgres css vendor bench load clean
 
 help:
 	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
@@ -107,6 +107,12 @@ test-postgres: $(VENV)/.installed-dev browser postgres
 css: export DEBUG ?= 1
 css: $(VENV)/.installed
 	$(PY) manage.py pygments_css
+
+# Pyodide runs the runnable examples in the browser; its CPython must match the one
+# check_examples uses (0.29.x is CPython 3.13; the 314.x releases are 3.14).
+PYODIDE_VERSION ?= 0.29.5
+vendor:
+	scripts/vendor_pyodide.sh $(PYODIDE_VERSION)
 
 BENCH_CARDS ?= 10000
 bench: $(VENV)/.installed-dev browser
