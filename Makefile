@@ -120,6 +120,7 @@ bench: $(VENV)/.installed-dev browser
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.lcp
 	$(PY) -m bench.import_bench
+	$(PY) -m bench.runner_bench
 
 # 50 simulated people for 60 s against gunicorn on a throwaway PostgreSQL, with a database outage.
 load: $(VENV)/.installed postgres
