@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then command -v $$p; break; fi; done)
 
-.PHONY: help run serve lock test test-sqlite test-postgres test-redis lint check-content browser postgres redis wrk css bench bench-export load clean
+.PHONY: help run serve lock test test-sqlite test-postgres test-redis lint check-content browser postgres redis wrk css vendor bench bench-export load clean
 
 # How to run apt-get: directly as root, through sudo where it needs no password
 # (a CI runner), or not at all (a developer's account: install by hand).
@@ -154,6 +154,12 @@ css: export DEBUG ?= 1
 css: $(VENV)/.installed
 	$(PY) manage.py pygments_css
 
+# Pyodide runs the runnable examples in the browser; its CPython must match the one
+# check_examples uses (0.29.x is CPython 3.13; the 314.x releases are 3.14).
+PYODIDE_VERSION ?= 0.29.5
+vendor:
+	scripts/vendor_pyodide.sh $(PYODIDE_VERSION)
+
 BENCH_CARDS ?= 10000
 # MkDocs lists every page in the navigation of every page, so its build grows
 # with the square of the bank: the export comparison uses a smaller bank.
@@ -170,6 +176,7 @@ bench: $(VENV)/.installed-dev browser wrk $(BENCH_VENV)/.installed
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.lcp
 	$(PY) -m bench.import_bench
+	$(PY) -m bench.runner_bench
 	$(PY) -m bench.throughput --cards $(BENCH_CARDS)
 	$(PY) -m bench.export_bench --cards $(EXPORT_BENCH_CARDS) --mkdocs $(BENCH_VENV)/bin/mkdocs
 

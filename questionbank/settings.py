@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from questionbank.email_url import CONSOLE_BACKEND, mailer_from_url, smtp_mailer
+from questionbank.staticfiles import add_static_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -182,6 +183,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_MIMETYPES = {".wasm": "application/wasm"}  # streaming compilation needs exactly this type
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 
 # Cards are trusted to be sanitised HTML, but nothing on the site needs inline
 # scripts or styles, so the policy forbids them outright.
@@ -189,7 +192,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     # Every script is a file of our own; no nonce, so public pages are the same
     # bytes for every visitor and can be cached whole.
-    "script-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.WASM_UNSAFE_EVAL],  # Pyodide compiles WebAssembly, nothing else
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],

@@ -384,8 +384,8 @@ def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tu
     """Find fenced code blocks; also return the body with our own fence flags removed.
 
     The ``runnable`` and ``output`` flags are ours, not Markdown's, so they are
-    taken out of the fence line before the text reaches the renderer; an output
-    block is titled "Output" instead.
+    taken out of the fence line before the text reaches the renderer, which
+    gets classes (and for an output block the title "Output") instead.
     """
     fences: list[Fence] = []
     problems: list[tuple[int, str]] = []
@@ -400,11 +400,10 @@ def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tu
         words = match.group("info").strip().split()
         language = _fence_language(words)
         flags = {word for word in words[1:] if word in (RUNNABLE_FLAG, OUTPUT_FLAG)}
+        if {f".{RUNNABLE_FLAG}", f".{OUTPUT_FLAG}"} & {word.strip("{}") for word in words}:
+            problems.append((first_line + index, "write ```python runnable or ```text output, not the classes"))
         if flags:
-            kept = [words[0]] + [word for word in words[1:] if word not in flags]
-            if OUTPUT_FLAG in flags:
-                kept.append(f'title="{OUTPUT_TITLE}"')
-            rewritten[index] = f"{indent}{marker}{' '.join(kept)}"
+            rewritten[index] = f"{indent}{marker}{_marked_info(words, flags)}"
         close = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
         end = index + 1
         while end < len(body) and not close.match(body[end]):
@@ -433,6 +432,22 @@ def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tu
         )
         index = end + 1
     return fences, problems, rewritten
+
+
+def _marked_info(words: list[str], flags: set[str]) -> str:
+    """The fence's info string with our flags turned into classes on the rendered block.
+
+    The page finds runnable blocks, and the output blocks to hide for "predict
+    the output", by these classes; an info string already in braces is left
+    without them.
+    """
+    rest = [word for word in words[1:] if word not in flags]
+    if OUTPUT_FLAG in flags:
+        rest.append(f'title="{OUTPUT_TITLE}"')
+    if words[0].startswith("{"):
+        return " ".join([words[0], *rest])
+    classes = [f".{words[0]}", *(f".{flag}" for flag in sorted(flags))]
+    return "{" + " ".join(classes + rest) + "}"
 
 
 def _fence_language(words: list[str]) -> str:

@@ -18,12 +18,12 @@ from markdown.extensions.toc import slugify
 from pygments.formatters import HtmlFormatter
 from pygments.token import STANDARD_TYPES
 
-from .cards import ParsedCard
+from .cards import OUTPUT_FLAG, RUNNABLE_FLAG, ParsedCard
 from .nesting import nesting_problem
 
 # Bump when the output of render_markdown changes, so the next sync re-renders
 # every card even though the files did not change.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 
 CARD_URL = "/questions/{}/"
 LIGHT_STYLE = "default"
@@ -128,7 +128,8 @@ _ATTRIBUTES = {
 }
 _CLASSES = {
     "span": {name for name in STANDARD_TYPES.values() if name} | {"filename", "hll"},
-    "div": {"highlight", "admonition"} | ADMONITION_TYPES,
+    # "runnable" and "output" come from the parser's fence flags (cards.RUNNABLE_FLAG, cards.OUTPUT_FLAG).
+    "div": {"highlight", "admonition", RUNNABLE_FLAG, OUTPUT_FLAG} | ADMONITION_TYPES,
     "details": ADMONITION_TYPES,
     "code": {"highlight"},
     "p": {"admonition-title"},

@@ -59,9 +59,9 @@ def test_it_finds_fences_with_file_line_numbers():
     assert first_line == "```python runnable"
 
 
-def test_it_removes_the_runnable_flag_before_rendering():
+def test_it_turns_the_runnable_flag_into_a_class_before_rendering():
     card, _ = parse(card_text(answer='```python runnable title="demo.py"\nx = 1\n```'))
-    assert card.answer.splitlines()[0] == '```python title="demo.py"'
+    assert card.answer.splitlines()[0] == '```{.python .runnable title="demo.py"}'
     assert card.runnable_blocks[0].code == "x = 1"
 
 

@@ -23,8 +23,7 @@ def test_an_output_block_pairs_with_the_runnable_block_above_it():
 
 def test_an_output_block_is_titled_output_when_rendered():
     card, _ = parse_card(card_text(answer=PRINTS_TWO), "python/a.md")
-    assert '```text title="Output"' in card.answer
-    assert "output" not in card.answer.replace('"Output"', "")
+    assert '```{.text .output title="Output"}' in card.answer
 
 
 @pytest.mark.parametrize(
@@ -42,6 +41,13 @@ def test_a_misplaced_output_block_is_a_problem_at_its_line(bank, answer, message
     [problem] = [str(p) for p in load_bank(bank.root).problems]
     assert problem.startswith(f"{bank.shown('python/a.md')}:{line}: ")
     assert message in problem
+
+
+def test_a_block_cannot_claim_the_runnable_class_without_the_flag(bank):
+    # Such a block would get Run buttons on the page without ever being checked.
+    bank.write("python/a.md", answer="```{.python .runnable}\nprint(2)\n```")
+    [problem] = [str(p) for p in load_bank(bank.root).problems]
+    assert "write ```python runnable or ```text output, not the classes" in problem
 
 
 def test_output_mismatch_ignores_trailing_white_space_only():

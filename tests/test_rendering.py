@@ -5,9 +5,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from questions.cards import parse_card
 from questions.rendering import pygments_css, render_markdown
 
-from .conftest import REPO_ROOT
+from .conftest import REPO_ROOT, card_text
 
 HOSTILE = [
     ("<script>alert(1)</script>", "<script"),
@@ -131,6 +132,24 @@ def test_it_highlights_code_with_css_classes():
 def test_it_keeps_a_code_block_title():
     html = render_markdown('```python title="app.py"\nx = 1\n```')
     assert '<span class="filename">app.py</span>' in html
+
+
+def test_it_marks_runnable_and_output_blocks_for_the_page():
+    card, problems = parse_card(
+        card_text(answer="```python runnable\nprint(2)\n```\n\n```text output\n2\n```\n\n```python\nx = 1\n```"),
+        "python/a.md",
+    )
+    assert problems == []
+    html = render_markdown(card.answer)
+    blocks = re.findall(r'<div class="([^"]*)">', html)
+    assert blocks == ["runnable highlight", "output highlight", "highlight"]
+    assert '<span class="filename">Output</span>' in html
+
+
+def test_it_drops_other_classes_a_card_puts_on_a_block():
+    html = render_markdown("```{.python .runnable .evil}\nx = 1\n```")
+    assert '<div class="runnable highlight">' in html
+    assert "evil" not in html
 
 
 def test_it_renders_tables_with_alignment():

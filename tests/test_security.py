@@ -50,7 +50,7 @@ def test_a_missing_secret_key_outside_debug_stops_start_up():
 def test_pages_send_security_headers_and_a_strict_csp(client, synced):
     response = client.get("/questions/indexes/", secure=True)
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self';" in policy and "style-src 'self'" in policy
+    assert "script-src 'self' 'wasm-unsafe-eval';" in policy and "style-src 'self'" in policy
     assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert response["X-Frame-Options"] == "DENY"

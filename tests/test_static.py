@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from .conftest import REPO_ROOT
+from .test_vendor import PYODIDE_VERSION
 
 CHECK = """
 import django, re
@@ -15,6 +16,9 @@ page = client.get("/", secure=True).content.decode()
 css = re.search(r'/static/css/site\\.[0-9a-f]{12}\\.css', page).group(0)
 response = client.get(css, secure=True, headers={"Accept-Encoding": "gzip"})
 print(css, response.status_code, response["Cache-Control"], response.get("Content-Encoding"), sep="|")
+wasm = client.get("/static/vendor/pyodide/{version}/pyodide.asm.wasm", secure=True)
+worker = client.get(re.search(r'data-worker="(/static/js/run-worker\\.[0-9a-f]{12}\\.js)"', page).group(1), secure=True)
+print(wasm.status_code, wasm["Content-Type"], wasm["Cache-Control"], worker["Content-Security-Policy"], sep="|")
 """
 
 
@@ -37,11 +41,23 @@ def test_static_files_have_hashed_names_and_far_future_caching(tmp_path):
     )
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=REPO_ROOT, env=env, check=True, timeout=120)
     result = subprocess.run(
-        [sys.executable, "-c", CHECK], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", CHECK.replace("{version}", PYODIDE_VERSION)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    path, status, cache_control, encoding = result.stdout.strip().split("|")
+    css_line, pyodide_line = result.stdout.strip().splitlines()
+    path, status, cache_control, encoding = css_line.split("|")
     assert path.startswith("/static/css/site.")
     assert status == "200"
     assert cache_control == "max-age=315360000, public, immutable"
     assert encoding == "gzip"
+
+    # Pyodide: WebAssembly's own type (streaming compilation insists), cached for good as its folder is versioned;
+    # the worker script carries the site's policy, which governs a worker rather than the page's.
+    status, content_type, cache_control, policy = pyodide_line.split("|")
+    assert (status, content_type, cache_control) == ("200", "application/wasm", "max-age=315360000, public, immutable")
+    assert "script-src 'self' 'wasm-unsafe-eval';" in policy and "default-src 'self'" in policy
