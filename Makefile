@@ -130,7 +130,7 @@ test: $(VENV)/.installed-dev browser postgres redis lint check-content
 	@echo "== Test suite on SQLite =="
 	$(PY) -m pytest
 	@echo "== Test suite on PostgreSQL =="
-	$(PY) scripts/with_postgres.py -- $(PY) -m pytest
+	$(PY) scripts/with_postgres.py -- $(PY) -m pytest -m "not one_database"
 	@echo "== Caches, limits and lockouts on PostgreSQL with Redis =="
 	$(PY) scripts/with_postgres.py -- $(PY) scripts/with_redis.py -- $(PY) -m pytest $(REDIS_TESTS)
 

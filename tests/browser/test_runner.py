@@ -201,6 +201,7 @@ RUN_ALL = """async (examples) => {
 }"""
 
 
+@pytest.mark.one_database
 def test_every_runnable_example_in_the_bank_prints_in_the_page_what_check_examples_expects(
     page, site, offsite, console_errors
 ):
