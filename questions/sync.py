@@ -18,11 +18,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .cards import ParsedCard, Problem
+from .loader import CardFile, PlanFile, load_bank, read_card
 from .models import DIFFICULTY_RANK, Card, CardAlias, Plan, PlanEntry, Tag, Topic
 from .pagecache import bank_changed
 from .rendering import RenderedCard, render_card
 from .search import index_cards
-from .validation import CardFile, PlanFile, load_bank, read_card
 
 # Rendering is most of a sync's cost; past this many cards it is worth starting
 # worker processes to use every core.

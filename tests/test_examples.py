@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from questions.cards import parse_card
 from questions.examples import output_mismatch, run_code
-from questions.validation import load_bank
+from questions.loader import load_bank
 
 from .conftest import card_text
 
