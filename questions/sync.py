@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from .cards import ParsedCard, Problem
 from .loader import Bank, CardFile, Known, PlanFile, load_bank
-from .models import DIFFICULTY_RANK, Card, CardAlias, Plan, PlanEntry, Tag, Topic
+from .models import Card, CardAlias, Plan, PlanEntry, Tag, Topic
 from .pagecache import bank_changed
 from .rendering import RenderedCard, render_card
 from .search import index_cards
@@ -313,7 +313,6 @@ def _save(write: CardWrite, rendered: RenderedCard, now: datetime) -> Card:
         "title": card.title,
         "topic_id": card.topic_path,
         "difficulty": card.difficulty,
-        "difficulty_rank": DIFFICULTY_RANK[card.difficulty],
         "prompt_html": rendered.prompt_html,
         "answer_html": rendered.answer_html,
         "search_text": rendered.search_text,
