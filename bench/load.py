@@ -160,83 +160,86 @@ def outage(stop: str, start: str, at: float, length: float, log: list[str], bega
 
 
 def main() -> None:
+    args = _arguments()
+    if "QB_TEST_POSTGRES_STOP" not in os.environ:
+        raise SystemExit("run through scripts/with_postgres.py, which provides the database and its switch")
+    slugs = _prepare(args.people)
+    port = free_port()
+    server = _start_gunicorn(port, args.workers)
+    try:
+        wait_until_healthy(port)
+        results, elapsed, events = _run_people(args, port, slugs)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    figures, failed = _check(results, args.people, elapsed, events)
+    print(f"Load run: {args.people} people for {elapsed:.0f} s against gunicorn ({args.workers} workers) on PostgreSQL")
+    for key, value in figures.items():
+        print(f"  {key:22} {value}")
+    print(f"  results: {save('load', figures)}")
+    if failed:
+        raise SystemExit("FAILED: lost or duplicated ratings, or server errors")
+
+
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--outage-at", type=float, default=25)
     parser.add_argument("--outage-seconds", type=float, default=6)
-    args = parser.parse_args()
-    if "QB_TEST_POSTGRES_STOP" not in os.environ:
-        raise SystemExit("run through scripts/with_postgres.py, which provides the database and its switch")
+    return parser.parse_args()
 
+
+def _prepare(people: int) -> list[str]:
+    """The database with the bank and the people who log in; returns the ids of the cards they open."""
     call_command("migrate", verbosity=0, interactive=False)
     call_command("sync_questions", verbosity=0)
-    for number in range(args.people):
+    for number in range(people):
         User.objects.create_user(f"person{number}", password=PASSWORD)
-    slugs = list(Card.objects.active().values_list("slug", flat=True))
+    return list(Card.objects.active().values_list("slug", flat=True))
 
-    port = free_port()
+
+def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     env = {**loopback_site_env(port), "QUESTIONBANK_LOGIN_FAILURES": "1000"}
     # Hashed, compressed static files, as in production (this process uses plain ones).
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "questionbank.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],
-        cwd=REPO,
-        env=env,
-    )
-    try:
-        wait_until_healthy(port)
-        results = Results()
-        began = time.monotonic()
-        deadline = began + args.seconds
-        events: list[str] = []
-        switch = threading.Thread(
-            target=outage,
-            args=(
-                os.environ["QB_TEST_POSTGRES_STOP"],
-                os.environ["QB_TEST_POSTGRES_START"],
-                args.outage_at,
-                args.outage_seconds,
-                events,
-                began,
-            ),
-            daemon=True,
-        )
-        switch.start()
-        people = [
-            threading.Thread(target=Person(port, f"person{n}", results).run, args=(slugs, deadline))
-            for n in range(args.people)
-        ]
-        for person in people:
-            person.start()
-        for person in people:
-            person.join(timeout=args.seconds + 120)
-        switch.join(timeout=60)
-        elapsed = time.monotonic() - began
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    command = [sys.executable, "-m", "gunicorn", "questionbank.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--log-level", "warning", "--timeout", "60"]
+    return subprocess.Popen(command, cwd=REPO, env=env)
 
+
+def _run_people(args: argparse.Namespace, port: int, slugs: list[str]) -> tuple[Results, float, list[str]]:
+    """Every person's session until the deadline, with the outage in the middle; returns the seconds taken too."""
+    results = Results()
+    began = time.monotonic()
+    deadline = began + args.seconds
+    events: list[str] = []
+    stop, start = os.environ["QB_TEST_POSTGRES_STOP"], os.environ["QB_TEST_POSTGRES_START"]
+    switch = threading.Thread(
+        target=outage, args=(stop, start, args.outage_at, args.outage_seconds, events, began), daemon=True
+    )
+    switch.start()
+    people = [
+        threading.Thread(target=Person(port, f"person{n}", results).run, args=(slugs, deadline))
+        for n in range(args.people)
+    ]
+    for person in people:
+        person.start()
+    for person in people:
+        person.join(timeout=args.seconds + 120)
+    switch.join(timeout=60)
+    return results, time.monotonic() - began, events
+
+
+def _check(results: Results, people: int, elapsed: float, events: list[str]) -> tuple[dict, bool]:
+    """The run's figures, and whether a rating was lost or doubled or the server failed."""
     connections.close_all()  # ours went stale during the outage
     stored = Counter(Review.objects.values_list("user__username", "token"))
     lost = [pair for pair in results.acknowledged if stored[pair] != 1]
     duplicated = [pair for pair, count in stored.items() if count > 1]
     figures = {
-        "people": args.people,
+        "people": people,
         "seconds": round(elapsed, 1),
         "requests": results.total,
         "requests_per_second": round(results.total / elapsed, 1),
@@ -250,13 +253,7 @@ def main() -> None:
         "ratings_duplicated": len(duplicated),
         "outage": events,
     }
-    print(f"Load run: {args.people} people for {elapsed:.0f} s against gunicorn ({args.workers} workers) on PostgreSQL")
-    for key, value in figures.items():
-        print(f"  {key:22} {value}")
-    print(f"  results: {save('load', figures)}")
-    failed = lost or duplicated or results.statuses.get("500")
-    if failed:
-        raise SystemExit("FAILED: lost or duplicated ratings, or server errors")
+    return figures, bool(lost or duplicated or results.statuses.get("500"))
 
 
 if __name__ == "__main__":

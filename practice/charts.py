@@ -1,16 +1,35 @@
 """Charts drawn on the server as SVG: readable without JavaScript, styled by CSS.
 
 Colours come from CSS classes, so the site's light and dark themes apply.
-Every chart has a title and a description for screen readers.
+Every chart has a title and a description for screen readers. Elements are
+built by ``_tag`` with named attributes, so each value is escaped and a
+template never has to be read by counting placeholders.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+
+
+def _tag(name: str, *children: object, **attributes: object) -> SafeString:
+    """One SVG element with its attributes and text escaped.
+
+    A keyword names its attribute: a trailing ``_`` is dropped (``class_``)
+    and other underscores become hyphens (``text_anchor``).
+    """
+    pairs = ((key.rstrip("_").replace("_", "-"), value) for key, value in attributes.items())
+    return format_html("<{}{}>{}</{}>", name, format_html_join("", ' {}="{}"', pairs), _join(children), name)
+
+
+def _join(parts: Iterable[object], separator: str = "") -> SafeString:
+    return format_html_join(separator, "{}", ((part,) for part in parts))
 
 
 @dataclass(frozen=True)
@@ -34,36 +53,24 @@ def bar_chart(
         bar_height = plot_height * bar.value / peak
         x = side + index * slot + (slot - bar_width) / 2
         y = top + plot_height - bar_height
-        centre = x + bar_width / 2
+        centre = f"{x + bar_width / 2:.1f}"
         shown_label = bar.label if index % label_every == 0 else ""
         shown_value = _number(bar.value) if label_every == 1 or bar.value else ""
-        shapes.append(
-            (
-                f"{x:.1f}",
-                f"{y:.1f}",
-                f"{bar_width:.1f}",
-                f"{bar_height:.1f}",
-                bar.css_class,
-                bar.label,
-                _number(bar.value),
-                f"{centre:.1f}",
-                f"{y - 6:.1f}",
-                f"{height - 8:.1f}",
-                shown_label,
-                shown_value,
-            )
+        rect = _tag(
+            "rect",
+            _tag("title", f"{bar.label}: {_number(bar.value)}"),
+            x=f"{x:.1f}",
+            y=f"{y:.1f}",
+            width=f"{bar_width:.1f}",
+            height=f"{bar_height:.1f}",
+            rx=3,
         )
-    body = format_html_join(
-        "\n",
-        '<g class="bar {4}"><rect x="{0}" y="{1}" width="{2}" height="{3}" rx="3"><title>{5}: {6}</title></rect>'
-        '<text class="bar-value" x="{7}" y="{8}" text-anchor="middle">{11}</text>'
-        '<text class="bar-label" x="{7}" y="{9}" text-anchor="middle">{10}</text></g>',
-        shapes,
-    )
-    axis = format_html(
-        '<line class="axis" x1="0" x2="{}" y1="{}" y2="{}"></line>', width, top + plot_height, top + plot_height
-    )
-    return _svg("chart", width, height, title, description, axis + body)
+        value = _tag("text", shown_value, class_="bar-value", x=centre, y=f"{y - 6:.1f}", text_anchor="middle")
+        label = _tag("text", shown_label, class_="bar-label", x=centre, y=f"{height - 8:.1f}", text_anchor="middle")
+        shapes.append(_tag("g", rect, value, label, class_=f"bar {bar.css_class}"))
+    baseline = top + plot_height
+    axis = _tag("line", class_="axis", x1=0, x2=width, y1=baseline, y2=baseline)
+    return _svg("chart", width, height, title, description, axis + _join(shapes, "\n"))
 
 
 def heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) -> SafeString:
@@ -82,11 +89,17 @@ def heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) 
         level = 0 if not count else min(4, 1 + (4 * count - 1) // max(peak, 1))
         x, y = left + column * (cell + gap), top + day.weekday() * (cell + gap)
         noun = "review" if count == 1 else "reviews"
-        squares.append((x, y, cell, level, f"{day:%a %-d %b %Y}: {count} {noun}"))
+        tip = _tag("title", f"{day:%a %-d %b %Y}: {count} {noun}")
+        squares.append(_tag("rect", tip, class_=f"day level-{level}", x=x, y=y, width=cell, height=cell, rx=2))
         if day.day == 1:
             months.append((x, f"{day:%b}"))
     width = max([left + weeks * (cell + gap)] + [x + month_label_width for x, _ in months])
     height = top + 7 * (cell + gap)
+    month_labels = [_tag("text", name, class_="bar-label", x=x, y=10) for x, name in months]
+    weekdays = [
+        _tag("text", name, class_="bar-label", x=left - 5, y=top + row * (cell + gap) + 9, text_anchor="end")
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
+    ]
     total = sum(counts.get(start + timedelta(days=n), 0) for n in range(days))
     active = sum(1 for n in range(days) if counts.get(start + timedelta(days=n)))
     return _svg(
@@ -95,17 +108,7 @@ def heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) 
         height,
         title,
         f"{total} reviews on {active} of the last {days} days, {start:%-d %b %Y} to {end:%-d %b %Y}.",
-        format_html_join("", '<text class="bar-label" x="{}" y="10">{}</text>', months)
-        + format_html_join(
-            "",
-            '<text class="bar-label" x="{}" y="{}" text-anchor="end">{}</text>',
-            [(left - 5, top + row * (cell + gap) + 9, name) for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))],
-        )
-        + format_html_join(
-            "",
-            '<rect class="day level-{3}" x="{0}" y="{1}" width="{2}" height="{2}" rx="2"><title>{4}</title></rect>',
-            squares,
-        ),
+        _join(month_labels + weekdays + squares),
     )
 
 
@@ -129,41 +132,18 @@ def stacked_bars(rows: list[StackedRow], *, title: str, description: str, width:
         for value, css_class, part_label, href in row.parts:
             length = plot * value / peak
             if value:
-                segments.append(
-                    format_html(
-                        '<a href="{}"><rect class="{}" x="{}" y="{}" width="{}" height="{}" rx="2">'
-                        "<title>{}: {} {}</title></rect></a>",
-                        href,
-                        css_class,
-                        f"{x:.1f}",
-                        y,
-                        f"{length:.1f}",
-                        bar_height,
-                        row.label,
-                        value,
-                        part_label,
-                    )
+                tip = _tag("title", f"{row.label}: {value} {part_label}")
+                rect = _tag(
+                    "rect", tip, class_=css_class, x=f"{x:.1f}", y=y, width=f"{length:.1f}", height=bar_height, rx=2
                 )
+                segments.append(_tag("a", rect, href=href))
             x += length
-        total = sum(value for value, *_ in row.parts)
-        rendered.append(
-            format_html(
-                '<g class="stacked-row"><a href="{}"><text class="bar-label" x="{}" y="{}" text-anchor="end">{}</text></a>'
-                '{}<text class="bar-value" x="{}" y="{}">{}</text></g>',
-                row.href,
-                label_width - 8,
-                y + 13,
-                row.label,
-                format_html_join("", "{}", ((s,) for s in segments)),
-                f"{x + 6:.1f}",
-                y + 13,
-                total,
-            )
-        )
+        label = _tag("text", row.label, class_="bar-label", x=label_width - 8, y=y + 13, text_anchor="end")
+        total = _tag("text", sum(value for value, *_ in row.parts), class_="bar-value", x=f"{x + 6:.1f}", y=y + 13)
+        rendered.append(_tag("g", _tag("a", label, href=row.href), *segments, total, class_="stacked-row"))
     height = max(len(rows), 1) * row_height + 8
-    body = format_html_join("", "{}", ((r,) for r in rendered))
     # "group", not "img": the bars are links, and an image cannot hold controls.
-    return _svg("chart stacked", width, height, title, description, body, role="group")
+    return _svg("chart stacked", width, height, title, description, _join(rendered), role="group")
 
 
 def _svg(
@@ -171,20 +151,16 @@ def _svg(
 ) -> SafeString:
     """The chart's frame: a scalable box with a title and a description for screen readers."""
     ident = _slug(title)
-    return format_html(
-        '<svg class="{}" viewBox="0 0 {} {}" role="{}" aria-labelledby="{}-title {}-desc" '
-        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        css_class,
-        width,
-        height,
-        role,
-        ident,
-        ident,
-        ident,
-        title,
-        ident,
-        description,
+    return _tag(
+        "svg",
+        _tag("title", title, id=f"{ident}-title"),
+        _tag("desc", description, id=f"{ident}-desc"),
         body,
+        class_=css_class,
+        viewBox=f"0 0 {width} {height}",
+        role=role,
+        aria_labelledby=f"{ident}-title {ident}-desc",
+        xmlns=SVG_NAMESPACE,
     )
 
 
@@ -222,56 +198,40 @@ def burn_up(
     def y(value: float) -> float:
         return top + plot_h - plot_h * value / peak
 
-    polylines = format_html_join(
-        "",
-        '<polyline class="burn-line {}" fill="none" points="{}"><title>{}</title></polyline>',
-        (
-            (
-                line.css_class,
-                " ".join(f"{left + i * step:.1f},{y(v):.1f}" for i, v in enumerate(line.values)),
-                line.label,
-            )
-            for line in lines
-            if line.values
-        ),
-    )
-    legend = format_html_join(
-        "",
-        '<g class="burn-legend"><line class="burn-line {0}" x1="{1}" x2="{2}" y1="{3}" y2="{3}"></line>'
-        '<text class="bar-label" x="{4}" y="{5}">{6}</text></g>',
-        (
-            (
-                line.css_class,
-                left + n * 170,
-                left + n * 170 + 24,
-                height - 10,
-                left + n * 170 + 30,
-                height - 6,
-                line.label,
-            )
-            for n, line in enumerate(lines)
-        ),
-    )
-    labels = format_html_join(
-        "",
-        '<text class="bar-label" x="{}" y="{}" text-anchor="middle">{}</text>',
-        (
-            (f"{left + i * step:.1f}", top + plot_h + 16, f"{day:%-d %b}")
-            for i, day in enumerate(days)
-            if i % max(1, len(days) // 6) == 0
-        ),
-    )
-    frame = format_html(
-        '<line class="axis" x1="{0}" x2="{1}" y1="{2}" y2="{2}"></line>'
-        '<line class="burn-total" x1="{0}" x2="{1}" y1="{3}" y2="{3}"></line>'
-        '<text class="bar-value" x="{4}" y="{5}" text-anchor="end">{6}</text>'
-        '<text class="bar-value" x="{4}" y="{2}" text-anchor="end">0</text>',
-        left,
-        left + plot_w,
-        top + plot_h,
-        y(total),
-        left - 4,
-        y(total) + 4,
-        total,
-    )
-    return _svg("chart burn-up", width, height, title, description, frame + labels + polylines + legend)
+    polylines = [
+        _tag(
+            "polyline",
+            _tag("title", line.label),
+            class_=f"burn-line {line.css_class}",
+            fill="none",
+            points=" ".join(f"{left + i * step:.1f},{y(v):.1f}" for i, v in enumerate(line.values)),
+        )
+        for line in lines
+        if line.values
+    ]
+    legend = []
+    for n, line in enumerate(lines):
+        x = left + n * 170
+        swatch = _tag("line", class_=f"burn-line {line.css_class}", x1=x, x2=x + 24, y1=height - 10, y2=height - 10)
+        text = _tag("text", line.label, class_="bar-label", x=x + 30, y=height - 6)
+        legend.append(_tag("g", swatch, text, class_="burn-legend"))
+    labels = [
+        _tag(
+            "text",
+            f"{day:%-d %b}",
+            class_="bar-label",
+            x=f"{left + i * step:.1f}",
+            y=top + plot_h + 16,
+            text_anchor="middle",
+        )
+        for i, day in enumerate(days)
+        if i % max(1, len(days) // 6) == 0
+    ]
+    right_edge, baseline, ceiling = left + plot_w, top + plot_h, y(total)
+    frame = [
+        _tag("line", class_="axis", x1=left, x2=right_edge, y1=baseline, y2=baseline),
+        _tag("line", class_="burn-total", x1=left, x2=right_edge, y1=ceiling, y2=ceiling),
+        _tag("text", total, class_="bar-value", x=left - 4, y=ceiling + 4, text_anchor="end"),
+        _tag("text", "0", class_="bar-value", x=left - 4, y=baseline, text_anchor="end"),
+    ]
+    return _svg("chart burn-up", width, height, title, description, _join(frame + labels + polylines + legend))

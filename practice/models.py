@@ -159,9 +159,6 @@ class Schedule(models.Model):
         self.due = card.due
         self.last_review = card.last_review
 
-    def status(self, now: datetime) -> str:
-        return scheduler.status(self.fsrs_card, now)
-
     @classmethod
     def apply(cls, review: Review) -> Schedule:
         """Move the schedule on by one review: incrementally when it is the latest, else by replaying."""

@@ -191,122 +191,60 @@ def is_slug(value: object) -> bool:
     return isinstance(value, str) and bool(SLUG_RE.match(value))
 
 
+Found = list[tuple[int, str]]  # (line, message) of each problem a stage finds
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """The front matter's values as given; a card is built from them only when no stage found a problem."""
+
+    id: object
+    title: object
+    difficulty: object
+    tags: list[str]
+    aliases: list[str]
+    topic_name: str | None
+
+
 def parse_card(text: str, path: str, display_path: str | None = None) -> tuple[ParsedCard | None, list[Problem]]:
-    """Parse and check one card.
+    """Parse and check one card, stage by stage: path, front matter, keys, fences, answer, links.
 
     ``path`` is the file's path inside the content folder; ``display_path`` is
     what problems are reported against (defaults to ``path``). Returns the card
     when it is usable, with every problem found, not only the first.
     """
     shown = display_path or path
-    problems: list[Problem] = []
-
-    def problem(line: int, message: str) -> None:
-        problems.append(Problem(shown, line, message))
-
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    lines = text.split("\n")
-
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     topic_path, stem = _split_path(path)
-    if not topic_path:
-        problem(1, "a card must live in a topic folder: content/<topic>/<slug>.md")
-    for part in topic_path.split("/") if topic_path else []:
-        if not is_slug(part):
-            problem(1, f"topic folder '{part}' must be a lowercase slug (letters, digits, hyphens)")
-
-    meta, body_start = _front_matter(lines, problem)
+    found = _path_problems(topic_path)
+    meta, body_start, front_found = _front_matter(lines)
+    found += front_found
     if meta is None:
-        return None, problems
+        return None, [Problem(shown, line, message) for line, message in found]
     key_lines = _key_lines(lines[1 : body_start - 1])
-
-    def at(key: str) -> int:
-        return key_lines.get(key, 1)
-
-    for key in meta:
-        if key not in ALLOWED_KEYS:
-            hint = difflib.get_close_matches(str(key), ALLOWED_KEYS, n=1)
-            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
-            problem(at(str(key)), f"unknown key '{key}'{suggestion}; allowed keys: {', '.join(ALLOWED_KEYS)}")
-    for key in REQUIRED_KEYS:
-        if key not in meta:
-            problem(1, f"missing '{key}' in the front matter")
-
-    card_id = meta.get("id", stem)
-    if "id" in meta and not is_slug(card_id):
-        problem(at("id"), f"id {card_id!r} must be a lowercase slug like 'fastapi-async-vs-def'")
-    elif "id" not in meta and not is_slug(stem):
-        problem(1, f"file name '{stem}' is not a lowercase slug; rename the file or set 'id'")
-
-    title = meta.get("title")
-    if "title" in meta:
-        if not isinstance(title, str) or not title.strip():
-            problem(at("title"), "title must be non-empty text")
-        elif len(title) > MAX_TITLE_LENGTH:
-            problem(at("title"), f"title is {len(title)} characters long; keep it under {MAX_TITLE_LENGTH}")
-
-    difficulty = meta.get("difficulty")
-    if "difficulty" in meta and difficulty not in DIFFICULTIES:
-        problem(at("difficulty"), f"unknown difficulty {difficulty!r}; use one of: {', '.join(DIFFICULTIES)}")
-
-    tags = _slug_list(meta, "tags", at, problem)
-    aliases = _slug_list(meta, "aliases", at, problem)
-    if isinstance(card_id, str) and card_id in aliases:
-        problem(at("aliases"), f"alias '{card_id}' is the card's own id")
-
-    topic_name = meta.get("topic")
-    if "topic" in meta and (not isinstance(topic_name, str) or not topic_name.strip()):
-        problem(at("topic"), "topic must be non-empty text, e.g. 'Python / FastAPI'")
-        topic_name = None
-
-    body = lines[body_start - 1 :]
-    fences, fence_problems, rewritten = _scan_fences(body, first_line=body_start)
-    for line, message in fence_problems:
-        problem(line, message)
-    for fence in fences:
-        for line, message in _check_fence(fence):
-            problem(line, message)
-
-    answer_index = _find_answer_heading(rewritten, fences, body_start)
-    prompt = answer = ""
-    if answer_index is None:
-        problem(body_start, f"missing '{ANSWER_HEADING}' heading that separates the prompt from the answer")
-    else:
-        prompt = "\n".join(rewritten[:answer_index]).strip()
-        answer = "\n".join(rewritten[answer_index + 1 :]).strip()
-        if not answer:
-            problem(body_start + answer_index, "the answer after '## Answer' is empty")
-
-    inside = _fenced_indexes(fences, body_start)
-    for index, line in enumerate(rewritten):
-        if index not in inside and too_deep(line):
-            problem(body_start + index, NESTING_MESSAGE)
-            break
-
-    links = _find_links(rewritten, fences, body_start)
-    for link in links:
-        if not is_slug(link.target):
-            problem(link.line, f"card link 'id:{link.target}' must name a card id")
-
-    if problems:
-        return None, problems
-    return (
-        ParsedCard(
-            path=path,
-            id=card_id,
-            title=title.strip(),
-            difficulty=difficulty,
-            topic_path=topic_path,
-            topic_name=topic_name.strip() if topic_name else None,
-            tags=tags,
-            aliases=aliases,
-            prompt=prompt,
-            answer=answer,
-            fences=fences,
-            links=links,
-            key_lines=key_lines,
-        ),
-        [],
+    keys, key_found = _check_keys(meta, key_lines, stem)
+    body, fences, body_found = _scan_body(lines[body_start - 1 :], body_start)
+    prompt, answer, answer_found = _split_answer(body, fences, body_start)
+    links, link_found = _card_links(body, fences, body_start)
+    found += key_found + body_found + answer_found + _nesting_problems(body, fences, body_start) + link_found
+    if found:
+        return None, [Problem(shown, line, message) for line, message in found]
+    card = ParsedCard(
+        path=path,
+        id=keys.id,
+        title=keys.title.strip(),
+        difficulty=keys.difficulty,
+        topic_path=topic_path,
+        topic_name=keys.topic_name,
+        tags=keys.tags,
+        aliases=keys.aliases,
+        prompt=prompt,
+        answer=answer,
+        fences=fences,
+        links=links,
+        key_lines=key_lines,
     )
+    return card, []
 
 
 def _split_path(path: str) -> tuple[str, str]:
@@ -314,43 +252,54 @@ def _split_path(path: str) -> tuple[str, str]:
     return folder, name.removesuffix(".md")
 
 
-def _front_matter(lines: list[str], problem) -> tuple[dict | None, int]:
-    """Return the YAML mapping and the 1-based line where the body starts."""
+def _path_problems(topic_path: str) -> Found:
+    if not topic_path:
+        return [(1, "a card must live in a topic folder: content/<topic>/<slug>.md")]
+    return [
+        (1, f"topic folder '{part}' must be a lowercase slug (letters, digits, hyphens)")
+        for part in topic_path.split("/")
+        if not is_slug(part)
+    ]
+
+
+def _front_matter(lines: list[str]) -> tuple[dict | None, int, Found]:
+    """The YAML mapping, the 1-based line where the body starts, and what is wrong with it."""
     if not lines or lines[0].strip() != "---":
-        problem(1, "missing front matter: the file must start with a '---' line")
-        return None, 0
+        return None, 0, [(1, "missing front matter: the file must start with a '---' line")]
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             break
     else:
-        problem(1, "front matter is not closed: add a '---' line after the keys")
-        return None, 0
-    source = "\n".join(lines[1:index])
-    loader = _FrontMatterLoader(source)
+        return None, 0, [(1, "front matter is not closed: add a '---' line after the keys")]
+    loader = _FrontMatterLoader("\n".join(lines[1:index]))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             meta = loader.get_single_data()
     except yaml.YAMLError as error:
-        problem_mark = getattr(error, "problem_mark", None)
-        context_mark = getattr(error, "context_mark", None)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        # A quote or bracket left open is only noticed later; point at where it opened.
-        mark = context_mark or problem_mark
-        line = mark.line + 2 if mark is not None else 1
-        context = getattr(error, "context", None)
-        problem(line, f"front matter is not valid YAML: {context + ', ' if context else ''}{reason}")
-        return None, 0
+        return None, 0, [_yaml_problem(error)]
     finally:
         loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        problem(2, "front matter must be a mapping of keys (key: value lines)")
-        return None, 0
-    for key, line, first in loader.repeated:
-        problem(line + 2, f"key '{key}' is given twice (first on line {first + 2}); YAML would silently keep the last")
-    return meta, index + 2
+        return None, 0, [(2, "front matter must be a mapping of keys (key: value lines)")]
+    repeated = [
+        (line + 2, f"key '{key}' is given twice (first on line {first + 2}); YAML would silently keep the last")
+        for key, line, first in loader.repeated
+    ]
+    return meta, index + 2, repeated
+
+
+def _yaml_problem(error: yaml.YAMLError) -> tuple[int, str]:
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    # A quote or bracket left open is only noticed later; point at where it opened.
+    mark = context_mark or problem_mark
+    line = mark.line + 2 if mark is not None else 1
+    context = getattr(error, "context", None)
+    return line, f"front matter is not valid YAML: {context + ', ' if context else ''}{reason}"
 
 
 def _key_lines(front_lines: list[str]) -> dict[str, int]:
@@ -362,22 +311,97 @@ def _key_lines(front_lines: list[str]) -> dict[str, int]:
     return found
 
 
-def _slug_list(meta: dict, key: str, at, problem) -> list[str]:
+def _check_keys(meta: dict, key_lines: dict[str, int], stem: str) -> tuple[_Keys, Found]:
+    """Every key known and every required one there, each value of the right shape."""
+
+    def at(key: str) -> int:
+        return key_lines.get(key, 1)
+
+    found: Found = []
+    for key in meta:
+        if key not in ALLOWED_KEYS:
+            hint = difflib.get_close_matches(str(key), ALLOWED_KEYS, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            found.append((at(str(key)), f"unknown key '{key}'{suggestion}; allowed keys: {', '.join(ALLOWED_KEYS)}"))
+    found += [(1, f"missing '{key}' in the front matter") for key in REQUIRED_KEYS if key not in meta]
+    card_id = meta.get("id", stem)
+    if "id" in meta and not is_slug(card_id):
+        found.append((at("id"), f"id {card_id!r} must be a lowercase slug like 'fastapi-async-vs-def'"))
+    elif "id" not in meta and not is_slug(stem):
+        found.append((1, f"file name '{stem}' is not a lowercase slug; rename the file or set 'id'"))
+    found += _title_problems(meta, at("title"))
+    difficulty = meta.get("difficulty")
+    if "difficulty" in meta and difficulty not in DIFFICULTIES:
+        found.append((at("difficulty"), f"unknown difficulty {difficulty!r}; use one of: {', '.join(DIFFICULTIES)}"))
+    tags, tag_found = _slug_list(meta, "tags", at("tags"))
+    aliases, alias_found = _slug_list(meta, "aliases", at("aliases"))
+    found += tag_found + alias_found
+    if isinstance(card_id, str) and card_id in aliases:
+        found.append((at("aliases"), f"alias '{card_id}' is the card's own id"))
+    topic_name = meta.get("topic")
+    if "topic" in meta and (not isinstance(topic_name, str) or not topic_name.strip()):
+        found.append((at("topic"), "topic must be non-empty text, e.g. 'Python / FastAPI'"))
+        topic_name = None
+    topic_name = topic_name.strip() if topic_name else None
+    return _Keys(card_id, meta.get("title"), difficulty, tags, aliases, topic_name), found
+
+
+def _title_problems(meta: dict, line: int) -> Found:
+    if "title" not in meta:
+        return []
+    title = meta["title"]
+    if not isinstance(title, str) or not title.strip():
+        return [(line, "title must be non-empty text")]
+    if len(title) > MAX_TITLE_LENGTH:
+        return [(line, f"title is {len(title)} characters long; keep it under {MAX_TITLE_LENGTH}")]
+    return []
+
+
+def _slug_list(meta: dict, key: str, line: int) -> tuple[list[str], Found]:
     value = meta.get(key)
     if value is None:
-        return []
+        return [], []
     if not isinstance(value, list):
-        problem(at(key), f"{key} must be a list, e.g. {key}: [one, two]")
-        return []
+        return [], [(line, f"{key} must be a list, e.g. {key}: [one, two]")]
     result: list[str] = []
+    found: Found = []
     for item in value:
         if not is_slug(item):
-            problem(at(key), f"{key} entry {item!r} must be a lowercase slug (letters, digits, hyphens)")
+            found.append((line, f"{key} entry {item!r} must be a lowercase slug (letters, digits, hyphens)"))
         elif item in result:
-            problem(at(key), f"{key} entry '{item}' is listed twice")
+            found.append((line, f"{key} entry '{item}' is listed twice"))
         else:
             result.append(item)
-    return result
+    return result, found
+
+
+def _scan_body(body: list[str], body_start: int) -> tuple[list[str], list[Fence], Found]:
+    """The body with our fence flags taken out, its fenced blocks, and what is wrong with them."""
+    fences, found, rewritten = _scan_fences(body, first_line=body_start)
+    for fence in fences:
+        found += _check_fence(fence)
+    return rewritten, fences, found
+
+
+def _split_answer(body: list[str], fences: list[Fence], body_start: int) -> tuple[str, str, Found]:
+    """The prompt and the answer, either side of the answer heading."""
+    index = _find_answer_heading(body, fences, body_start)
+    if index is None:
+        return "", "", [(body_start, f"missing '{ANSWER_HEADING}' heading that separates the prompt from the answer")]
+    prompt = "\n".join(body[:index]).strip()
+    answer = "\n".join(body[index + 1 :]).strip()
+    if not answer:
+        return prompt, answer, [(body_start + index, "the answer after '## Answer' is empty")]
+    return prompt, answer, []
+
+
+def _nesting_problems(body: list[str], fences: list[Fence], body_start: int) -> Found:
+    """The first line outside code nested deeper than the renderer will follow."""
+    inside = _fenced_indexes(fences, body_start)
+    for index, line in enumerate(body):
+        if index not in inside and too_deep(line):
+            return [(body_start + index, NESTING_MESSAGE)]
+    return []
 
 
 def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tuple[int, str]], list[str]]:
@@ -498,4 +522,11 @@ def _find_links(body: list[str], fences: list[Fence], body_start: int) -> list[C
         for index, line in enumerate(body)
         if index not in inside
         for match in _CARD_LINK_RE.finditer(line)
+    ]
+
+
+def _card_links(body: list[str], fences: list[Fence], body_start: int) -> tuple[list[CardLink], Found]:
+    links = _find_links(body, fences, body_start)
+    return links, [
+        (link.line, f"card link 'id:{link.target}' must name a card id") for link in links if not is_slug(link.target)
     ]

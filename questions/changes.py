@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from .cards import parse_card
-from .validation import IGNORED_NAMES
+from .loader import IGNORED_NAMES
 
 Status = Literal["added", "changed", "removed"]
 _TITLE_RE = re.compile(r"^title:\s*(?P<title>.+?)\s*$", re.MULTILINE)

@@ -19,7 +19,6 @@ from django.utils import timezone
 from .titles import plain_title
 
 DIFFICULTY_CHOICES = [("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")]
-DIFFICULTY_RANK = {"easy": 1, "medium": 2, "hard": 3}
 
 
 class TopicQuerySet(models.QuerySet):
@@ -63,7 +62,6 @@ class Card(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="cards")
     tags = models.ManyToManyField(Tag, related_name="cards", blank=True)
     difficulty = models.CharField(max_length=10, choices=DIFFICULTY_CHOICES)
-    difficulty_rank = models.PositiveSmallIntegerField()
     prompt_html = models.TextField(blank=True)
     answer_html = models.TextField()
     search_text = models.TextField(blank=True, help_text="Plain text of title, prompt and answer, for search.")

@@ -1,7 +1,10 @@
 """Bringing the database in step with the content folder.
 
-All or nothing: the whole bank is validated first, and the changes are made in
-one transaction, so a broken card never leaves the site half-updated.
+A sync goes one way: the loader reads and checks the whole bank, ``plan_sync``
+works out from it and a snapshot of the stored rows what to create, update,
+rename and archive (a pure function), the cards that changed are rendered, and
+``apply_plan`` writes all of it in one transaction, so a broken card never
+leaves the site half-updated.
 """
 
 from __future__ import annotations
@@ -12,23 +15,25 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .cards import ParsedCard, Problem
-from .models import DIFFICULTY_RANK, Card, CardAlias, Plan, PlanEntry, Tag, Topic
+from .loader import Bank, CardFile, Known, PlanFile, load_bank
+from .models import Card, CardAlias, Plan, PlanEntry, Tag, Topic
 from .pagecache import bank_changed
 from .rendering import RenderedCard, render_card
 from .search import index_cards
-from .validation import CardFile, PlanFile, load_bank, read_card
 
 # Rendering is most of a sync's cost; past this many cards it is worth starting
 # worker processes to use every core.
 PARALLEL_FROM = 200
 
 Progress = Callable[[int, int], None]
+Entry = tuple[int, int, str, int | None]  # position, section, card id, minutes
 
 
 @dataclass
@@ -52,87 +57,312 @@ class SyncResult:
         )
 
 
+@dataclass(frozen=True)
+class StoredCard:
+    pk: int
+    slug: str
+    source_path: str
+    content_hash: str
+    archived: bool
+    parsed: dict
+
+    def is_current(self, item: CardFile) -> bool:
+        return (
+            self.content_hash == item.content_hash
+            and self.source_path == item.card.path
+            and self.slug == item.card.id
+            and not self.archived
+        )
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    content_hash: str
+    archived: bool
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a sync needs of the stored rows, read once before the bank is loaded."""
+
+    cards: dict[str, StoredCard]  # by id, archived cards too
+    aliases: dict[str, int]  # earlier id -> pk of the card it leads to
+    topics: dict[str, str]  # path -> name
+    plans: dict[str, StoredPlan]  # by slug, in the table's order
+
+    @classmethod
+    def read(cls) -> Snapshot:
+        fields = ("pk", "slug", "source_path", "content_hash", "archived_at", "parsed")
+        cards = {
+            slug: StoredCard(pk, slug, path, digest, archived_at is not None, parsed)
+            for pk, slug, path, digest, archived_at, parsed in Card.objects.values_list(*fields)
+        }
+        entries: dict[str, list[Entry]] = {}
+        for slug, *entry in PlanEntry.objects.order_by("plan_id", "position").values_list(
+            "plan__slug", "position", "section", "card__slug", "minutes"
+        ):
+            entries.setdefault(slug, []).append(tuple(entry))
+        plans = {
+            slug: StoredPlan(digest, archived_at is not None, tuple(entries.get(slug, ())))
+            for slug, digest, archived_at in Plan.objects.values_list("slug", "content_hash", "archived_at")
+        }
+        return cls(
+            cards=cards,
+            aliases=dict(CardAlias.objects.values_list("slug", "card_id")),
+            topics=dict(Topic.objects.values_list("path", "name")),
+            plans=plans,
+        )
+
+    def known(self) -> Known:
+        """Summaries the loader may use instead of parsing a file whose bytes are unchanged.
+
+        Only an active card's own summary is offered, so a file read from one
+        is always current in ``plan_sync`` and never has to be parsed later.
+        """
+        return {
+            card.source_path: (card.content_hash, card.parsed)
+            for card in self.cards.values()
+            if not card.archived and card.parsed.get("id") == card.slug
+        }
+
+    @cached_property
+    def cards_by_pk(self) -> dict[int, StoredCard]:
+        return {card.pk: card for card in self.cards.values()}
+
+    def archived_ids(self) -> set[str]:
+        return {card.slug for card in self.cards.values() if card.archived}
+
+
+@dataclass(frozen=True)
+class CardWrite:
+    item: CardFile
+    pk: int | None  # None for a new card
+
+
+@dataclass(frozen=True)
+class StudyPlanWrite:
+    item: PlanFile
+    entries: tuple[Entry, ...]
+
+
+@dataclass
+class SyncPlan:
+    """Everything a sync will change, worked out before anything is written."""
+
+    topics: dict[str, str]  # path -> name, for topics that are new or renamed
+    tags: list[str]
+    writes: list[CardWrite]  # in file order
+    unchanged: list[str]
+    summaries: dict[int, dict]  # pk -> summary, for unchanged cards parsed in full
+    aliases: dict[str, str]  # earlier id -> id of the card it now leads to
+    dropped_aliases: list[str]  # earlier ids that are a card's id again
+    archived: list[StoredCard]
+    study_plans: list[StudyPlanWrite]
+    archived_study_plans: list[str]
+
+    @property
+    def cards_changed(self) -> bool:
+        return bool(self.writes or self.archived or self.topics)
+
+    @property
+    def plans_changed(self) -> list[str]:
+        return [write.item.plan.slug for write in self.study_plans] + self.archived_study_plans
+
+    def result(self) -> SyncResult:
+        return SyncResult(
+            created=[write.item.card.id for write in self.writes if write.pk is None],
+            updated=[write.item.card.id for write in self.writes if write.pk is not None],
+            unchanged=self.unchanged,
+            archived=[card.slug for card in self.archived],
+            plans_changed=self.plans_changed,
+        )
+
+
 def sync_bank(content_dir: Path, progress: Progress | None = None) -> SyncResult:
-    """Validate the folder, then create, update and archive cards to match it."""
-    known = {
-        path: (digest, parsed)
-        for path, digest, parsed in Card.objects.active().values_list("source_path", "content_hash", "parsed")
-    }
-    archived = set(Card.objects.filter(archived_at__isnull=False).values_list("slug", flat=True))
-    bank = load_bank(content_dir, known=known, archived=archived)
-    result = SyncResult(problems=list(bank.problems))
+    """Validate the folder, then create, update and archive cards and plans to match it."""
+    snapshot = Snapshot.read()
+    bank = load_bank(content_dir, known=snapshot.known(), archived=snapshot.archived_ids())
     if not bank.ok:
-        return result
+        return SyncResult(problems=list(bank.problems))
+    plan = plan_sync(bank, snapshot)
+    pages = render_cards([write.item.card for write in plan.writes], progress)
     try:
         with transaction.atomic():
-            _apply(bank.files, bank.topic_names(), result, progress, Path(content_dir))
-            result.plans_changed = _apply_plans(bank.plans)
-            if result.plans_changed:
-                bank_changed()
+            apply_plan(plan, pages)
     except IntegrityError as error:
         return SyncResult(problems=[Problem(Path(content_dir).name, 1, f"database refused the sync: {error}")])
-    return result
+    return plan.result()
 
 
-def _apply(
-    files: list[CardFile], topic_names: dict[str, str], result: SyncResult, progress: Progress | None, content_dir: Path
-) -> None:
-    now = timezone.now()
-    stored_topics = dict(Topic.objects.values_list("path", "name"))
-    renamed_topics = {path: name for path, name in topic_names.items() if stored_topics.get(path) != name}
-    for path, name in renamed_topics.items():
-        Topic.objects.update_or_create(path=path, defaults={"name": name})
-    Tag.objects.bulk_create(
-        [Tag(slug=slug) for slug in sorted({tag for item in files for tag in item.card.tags})],
-        ignore_conflicts=True,
-    )
-    rows = {row.slug: row for row in Card.objects.only("id", "slug", "content_hash", "source_path", "archived_at")}
-    by_alias = dict(CardAlias.objects.values_list("slug", "card_id"))
-    rows_by_pk = {row.pk: row for row in rows.values()}
-    seen: set[int] = set()
+def plan_sync(bank: Bank, snapshot: Snapshot) -> SyncPlan:
+    """What to write so the stored rows match ``bank``; reads nothing but its arguments.
 
-    stale: list[tuple[CardFile, Card | None]] = []
-    resummarised: list[Card] = []
-    for item in files:
-        row = _find_row(item.card, rows, by_alias, rows_by_pk, seen)
-        if row is not None and _is_current(row, item):
-            result.unchanged.append(item.card.id)
-            seen.add(row.pk)
-            _keep_aliases(row, item.card.aliases, rows, by_alias)
+    A file is the stored card with its id, else the one an alias of it names
+    (each stored card claimed by one file at most); cards no file claims are
+    archived.
+    """
+    claimed: set[int] = set()
+    writes, unchanged, summaries, aliases = [], [], {}, {}
+    for item in bank.files:
+        stored = _claim(item.card, snapshot, claimed)
+        if stored is not None:
+            claimed.add(stored.pk)
+        if stored is not None and stored.is_current(item):
+            unchanged.append(item.card.id)
             if not item.card.is_summary:  # parsed in full: store its summary so the next sync can skip it
-                row.parsed = item.card.summary()
-                resummarised.append(row)
+                summaries[stored.pk] = item.card.summary()
         else:
-            if row is not None:
-                seen.add(row.pk)
-            stale.append((item, row))
+            writes.append(CardWrite(item, stored.pk if stored else None))
+        aliases.update(_new_aliases(item.card, stored.pk if stored else None, snapshot))
+    ids = {item.card.id for item in bank.files}
+    topics = bank.topic_names()
+    study_plans, archived_study_plans = _plan_study_plans(bank.plans, snapshot)
+    return SyncPlan(
+        topics={path: name for path, name in topics.items() if snapshot.topics.get(path) != name},
+        tags=sorted({tag for item in bank.files for tag in item.card.tags}),
+        writes=writes,
+        unchanged=unchanged,
+        summaries=summaries,
+        aliases=aliases,
+        dropped_aliases=[alias for alias in snapshot.aliases if alias in ids],
+        archived=[card for card in snapshot.cards.values() if not card.archived and card.pk not in claimed],
+        study_plans=study_plans,
+        archived_study_plans=archived_study_plans,
+    )
 
-    for index, (item, row) in enumerate(stale):
-        if item.card.is_summary:  # only possible if the row changed under us; parse it for real
-            fresh, _ = read_card(content_dir / item.card.path, content_dir)
-            stale[index] = (fresh, row)
-    rendered = render_cards([item.card for item, _ in stale], progress)
-    card_tags: list[tuple[int, list[str]]] = []
-    searchable: list[tuple[int, str, str]] = []
-    for (item, row), html in zip(stale, rendered, strict=True):
-        (result.created if row is None else result.updated).append(item.card.id)
-        row = _save(row or Card(created_at=now), item, html, now)
-        seen.add(row.pk)
-        card_tags.append((row.pk, item.card.tags))
-        searchable.append((row.pk, row.title, row.search_text))
-        _keep_aliases(row, item.card.aliases, rows, by_alias)
-    _replace_tags(card_tags)
-    Card.objects.bulk_update(resummarised, ["parsed"], batch_size=500)
-    index_cards(searchable)
 
-    active_ids = {item.card.id for item in files}
-    CardAlias.objects.filter(slug__in=active_ids).delete()
-    gone = Card.objects.active().exclude(pk__in=seen)
-    result.archived = list(gone.values_list("slug", flat=True))
-    gone.update(archived_at=now)
-    if result.created or result.updated or result.archived or renamed_topics:
+def _claim(card: ParsedCard, snapshot: Snapshot, claimed: set[int]) -> StoredCard | None:
+    """The stored card this file is: by its id, else by one of its earlier ids not claimed yet."""
+    stored = snapshot.cards.get(card.id)
+    if stored is not None:
+        return stored
+    for alias in card.aliases:
+        stored = snapshot.cards.get(alias) or snapshot.cards_by_pk.get(snapshot.aliases.get(alias))
+        if stored is not None and stored.pk not in claimed:
+            return stored
+    return None
+
+
+def _new_aliases(card: ParsedCard, pk: int | None, snapshot: Snapshot) -> dict[str, str]:
+    """The card's earlier ids that must now lead to it; an archived card that still has that id keeps it."""
+    new = {}
+    for alias in card.aliases:
+        if pk is not None and snapshot.aliases.get(alias) == pk:
+            continue
+        other = snapshot.cards.get(alias)
+        if other is not None and other.pk != pk:
+            continue
+        new[alias] = card.id
+    return new
+
+
+def _plan_study_plans(plans: list[PlanFile], snapshot: Snapshot) -> tuple[list[StudyPlanWrite], list[str]]:
+    """Plans whose file or entries moved on, and stored plans whose file is gone.
+
+    Plans are few and short, so comparing each one whole is cheap.
+    """
+    writes = []
+    for item in plans:
+        entries = tuple(
+            (position, section, entry.card_id, entry.minutes)
+            for position, (section, entry) in enumerate(
+                (index, entry) for index, part in enumerate(item.plan.sections) for entry in part.items
+            )
+        )
+        stored = snapshot.plans.get(item.plan.slug)
+        if stored is None or (stored.content_hash, stored.archived, stored.entries) != (
+            item.content_hash,
+            False,
+            entries,
+        ):
+            writes.append(StudyPlanWrite(item, entries))
+    kept = {item.plan.slug for item in plans}
+    archived = [slug for slug, stored in snapshot.plans.items() if not stored.archived and slug not in kept]
+    return writes, archived
+
+
+def apply_plan(plan: SyncPlan, pages: list[RenderedCard]) -> None:
+    """Write ``plan``, with ``pages`` the rendered cards of ``plan.writes``; call inside a transaction."""
+    now = timezone.now()
+    for path, name in plan.topics.items():
+        Topic.objects.update_or_create(path=path, defaults={"name": name})
+    Tag.objects.bulk_create([Tag(slug=slug) for slug in plan.tags], ignore_conflicts=True)
+    saved = [_save(write, page, now) for write, page in zip(plan.writes, pages, strict=True)]
+    _replace_tags([(row.pk, write.item.card.tags) for row, write in zip(saved, plan.writes, strict=True)])
+    Card.objects.bulk_update(
+        [Card(pk=pk, parsed=summary) for pk, summary in plan.summaries.items()], ["parsed"], batch_size=500
+    )
+    index_cards([(row.pk, row.title, row.search_text) for row in saved])
+    pks = dict(Card.objects.filter(slug__in=set(plan.aliases.values())).values_list("slug", "pk"))
+    for alias, card_id in plan.aliases.items():
+        CardAlias.objects.update_or_create(slug=alias, defaults={"card_id": pks[card_id]})
+    CardAlias.objects.filter(slug__in=plan.dropped_aliases).delete()
+    Card.objects.filter(pk__in=[card.pk for card in plan.archived]).update(archived_at=now)
+    _write_study_plans(plan, now)
+    if plan.cards_changed or plan.plans_changed:
         bank_changed()
+    if plan.cards_changed:
         _refresh_planner_statistics()
+
+
+def _save(write: CardWrite, rendered: RenderedCard, now: datetime) -> Card:
+    card = write.item.card
+    fields = {
+        "slug": card.id,
+        "title": card.title,
+        "topic_id": card.topic_path,
+        "difficulty": card.difficulty,
+        "prompt_html": rendered.prompt_html,
+        "answer_html": rendered.answer_html,
+        "search_text": rendered.search_text,
+        "links": card.link_targets,
+        "parsed": card.summary(),
+        "source_path": card.path,
+        "content_hash": write.item.content_hash,
+        "updated_at": now,
+        "archived_at": None,
+    }
+    if write.pk is None:
+        return Card.objects.create(created_at=now, **fields)
+    row = Card(pk=write.pk, **fields)
+    row.save(update_fields=list(fields))
+    return row
+
+
+def _replace_tags(card_tags: list[tuple[int, list[str]]]) -> None:
+    """Tags of the saved cards, in two statements rather than a few per card."""
+    through = Card.tags.through
+    through.objects.filter(card_id__in=[pk for pk, _ in card_tags]).delete()
+    through.objects.bulk_create(
+        [through(card_id=pk, tag_id=tag) for pk, tags in card_tags for tag in tags], batch_size=500
+    )
+
+
+def _write_study_plans(plan: SyncPlan, now: datetime) -> None:
+    """A changed plan is saved and its entries rebuilt; a plan whose file went is archived."""
+    card_ids = {card_id for write in plan.study_plans for _, _, card_id, _ in write.entries}
+    pks = dict(Card.objects.filter(slug__in=card_ids).values_list("slug", "pk"))
+    for write in plan.study_plans:
+        parsed = write.item.plan
+        row, _ = Plan.objects.update_or_create(
+            slug=parsed.slug,
+            defaults={
+                "title": parsed.title,
+                "description": parsed.description,
+                "audience": parsed.audience,
+                "sections": [section.title for section in parsed.sections],
+                "source_path": parsed.path,
+                "content_hash": write.item.content_hash,
+                "updated_at": now,
+                "archived_at": None,
+            },
+        )
+        row.entries.all().delete()
+        PlanEntry.objects.bulk_create(
+            PlanEntry(plan=row, position=p, section=s, card_id=pks[c], minutes=m) for p, s, c, m in write.entries
+        )
+    Plan.objects.filter(slug__in=plan.archived_study_plans).update(archived_at=now)
 
 
 def _refresh_planner_statistics() -> None:
@@ -165,102 +395,3 @@ def _collect(results: Iterable[RenderedCard], total: int, progress: Progress | N
         if progress:
             progress(done, total)
     return collected
-
-
-def _find_row(
-    card: ParsedCard, rows: dict[str, Card], by_alias: dict[str, int], rows_by_pk: dict[int, Card], seen: set[int]
-) -> Card | None:
-    """The stored card this file is: by its id, else by one of its earlier ids."""
-    row = rows.get(card.id)
-    if row is not None:
-        return row
-    for alias in card.aliases:
-        row = rows.get(alias) or rows_by_pk.get(by_alias.get(alias))
-        if row is not None and row.pk not in seen:
-            return row
-    return None
-
-
-def _is_current(row: Card, item: CardFile) -> bool:
-    return (
-        row.content_hash == item.content_hash
-        and row.source_path == item.card.path
-        and row.slug == item.card.id
-        and row.archived_at is None
-    )
-
-
-def _save(row: Card, item: CardFile, rendered: RenderedCard, now: datetime) -> Card:
-    card = item.card
-    row.slug = card.id
-    row.title = card.title
-    row.topic_id = card.topic_path
-    row.difficulty = card.difficulty
-    row.difficulty_rank = DIFFICULTY_RANK[card.difficulty]
-    row.prompt_html = rendered.prompt_html
-    row.answer_html = rendered.answer_html
-    row.search_text = rendered.search_text
-    row.links = card.link_targets
-    row.parsed = card.summary()
-    row.source_path = card.path
-    row.content_hash = item.content_hash
-    row.updated_at = now
-    row.archived_at = None
-    row.save()
-    return row
-
-
-def _replace_tags(card_tags: list[tuple[int, list[str]]]) -> None:
-    """Tags of the saved cards, in two statements rather than a few per card."""
-    through = Card.tags.through
-    through.objects.filter(card_id__in=[pk for pk, _ in card_tags]).delete()
-    through.objects.bulk_create(
-        [through(card_id=pk, tag_id=tag) for pk, tags in card_tags for tag in tags], batch_size=500
-    )
-
-
-def _apply_plans(plans: list[PlanFile]) -> list[str]:
-    """Make the stored plans match the files; returns the slugs of those created, changed or archived.
-
-    A plan's entries are rebuilt whenever its file or any of its cards' ids
-    moved on; plans are few and short, so comparing them whole is cheap.
-    """
-    now = timezone.now()
-    card_pks = dict(Card.objects.active().values_list("slug", "pk"))
-    stored = {plan.slug: plan for plan in Plan.objects.prefetch_related("entries")}
-    changed = []
-    for item in plans:
-        parsed = item.plan
-        entries = [
-            (position, section, card_pks[entry.card_id], entry.minutes)
-            for position, (section, entry) in enumerate(
-                (index, entry) for index, part in enumerate(parsed.sections) for entry in part.items
-            )
-        ]
-        row = stored.get(parsed.slug) or Plan(slug=parsed.slug)
-        current = [(e.position, e.section, e.card_id, e.minutes) for e in row.entries.all()] if row.pk else []
-        if row.pk and row.content_hash == item.content_hash and row.archived_at is None and current == entries:
-            continue
-        row.title, row.description, row.audience = parsed.title, parsed.description, parsed.audience
-        row.sections = [section.title for section in parsed.sections]
-        row.source_path, row.content_hash, row.updated_at, row.archived_at = parsed.path, item.content_hash, now, None
-        row.save()
-        row.entries.all().delete()
-        PlanEntry.objects.bulk_create(
-            PlanEntry(plan=row, position=p, section=s, card_id=c, minutes=m) for p, s, c, m in entries
-        )
-        changed.append(parsed.slug)
-    gone = Plan.objects.active().exclude(slug__in=[item.plan.slug for item in plans])
-    changed += list(gone.values_list("slug", flat=True))
-    gone.update(archived_at=now)
-    return changed
-
-
-def _keep_aliases(row: Card, aliases: list[str], rows: dict[str, Card], by_alias: dict[str, int]) -> None:
-    for alias in aliases:
-        if by_alias.get(alias) == row.pk:
-            continue
-        other = rows.get(alias)
-        if other is not None and other.pk != row.pk:
-            continue  # an archived card still owns that id; it keeps it
-        CardAlias.objects.update_or_create(slug=alias, defaults={"card": row})

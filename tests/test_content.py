@@ -7,7 +7,7 @@ Its runnable examples are run by ``manage.py check_examples`` in ``make test``
 import re
 from collections import Counter
 
-from questions.validation import display_path, load_bank
+from questions.loader import display_path, load_bank
 
 from .conftest import REPO_ROOT
 

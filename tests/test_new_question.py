@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from questions.validation import load_bank
+from questions.loader import load_bank
 
 
 def test_it_writes_a_card_that_validates_and_prints_its_path(bank, capsys):

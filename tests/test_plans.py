@@ -2,9 +2,9 @@
 
 import pytest
 
+from questions.loader import load_bank
 from questions.models import Card, Plan
 from questions.sync import sync_bank
-from questions.validation import load_bank
 
 PLAN = """\
 title: SQL in a day

@@ -124,7 +124,7 @@ def test_command_fails_with_problems_and_changes_nothing(synced, capsys):
 
 def test_a_large_sync_renders_in_worker_processes_with_the_same_result(bank, monkeypatch):
     from questions import sync
-    from questions.validation import load_bank
+    from questions.loader import load_bank
 
     for index in range(6):
         bank.write(f"python/card-{index}.md", answer=f"Card {index}\n\n```python\nx = {index}\n```")

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from questions.validation import MAX_CARD_BYTES, load_bank
+from questions.loader import MAX_CARD_BYTES, load_bank
 
 
 def problems_of(bank) -> list[str]:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from questions.validation import load_bank
+from questions.loader import load_bank
 
 from ..conftest import REPO_ROOT
 

@@ -80,3 +80,12 @@ def test_long_bar_charts_label_every_nth_bar_and_hide_zero_values():
     values = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "bar-value"]
     assert [label for label in labels if label] == ["d0", "d7"]
     assert [value for value in values if value] == ["1"] * 7
+
+
+def test_the_svg_builder_names_attributes_by_keyword_and_escapes_every_value():
+    from practice.charts import _tag
+
+    element = _tag("text", "<b> & 1", _tag("tspan", "x"), class_="bar-label", text_anchor="end", x='"0"')
+    assert element == (
+        '<text class="bar-label" text-anchor="end" x="&quot;0&quot;">&lt;b&gt; &amp; 1<tspan>x</tspan></text>'
+    )

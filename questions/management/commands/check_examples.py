@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from questions.cards import PROBLEM_FORMATS
 from questions.examples import RUN_TIMEOUT, check_examples
-from questions.validation import display_path, load_bank
+from questions.loader import display_path, load_bank
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
 from questions.cards import DIFFICULTIES, is_slug
-from questions.validation import load_bank
+from questions.loader import load_bank
 
 SKELETON = """\
 ---

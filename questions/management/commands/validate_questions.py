@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from questions.cards import PROBLEM_FORMATS
-from questions.validation import load_bank
+from questions.loader import load_bank
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Checking a whole bank: which files are cards, and the rules across files.
+"""Loading the bank: which files are cards and plans, parsed, and the rules across files.
 
 Reads the content folder but never the database. ``load_bank`` is what both
 ``validate_questions`` and ``sync_questions`` stand on, so the two can never
