@@ -4,8 +4,12 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
-from questions.sync import sync_bank
+from questions.loader import Bank, load_bank
+from questions.middleware import content_fingerprint
+from questions.rendering import RenderedCard
+from questions.sync import Snapshot, apply_plan, plan_sync, render_cards
 
 from ..conftest import REPO_ROOT
 
@@ -34,12 +38,40 @@ def browser_type_launch_args(browser_type_launch_args):
     return args
 
 
+_RENDERED: dict[tuple[str, str], RenderedCard] = {}
+_LOADED: dict[tuple, Bank] = {}
+
+
+def sync_repository_bank(content_dir: Path) -> None:
+    """``sync_bank`` of the real bank, rendering each card file once per test run.
+
+    Every browser test starts from an empty database (a live server needs
+    committed rows), and loading and rendering hundreds of cards is nearly all
+    of a sync; planning and writing the rows run each time.
+    """
+    snapshot = Snapshot.read()
+    assert not snapshot.known(), "the browser tests' bank is synced into an empty database"
+    fingerprint = content_fingerprint(content_dir)
+    if fingerprint not in _LOADED:
+        _LOADED[fingerprint] = load_bank(content_dir)
+    bank = _LOADED[fingerprint]
+    assert bank.ok, bank.problems
+    plan = plan_sync(bank, snapshot)
+    keys = [(write.item.card.path, write.item.content_hash) for write in plan.writes]
+    missing = [write.item.card for write, key in zip(plan.writes, keys, strict=True) if key not in _RENDERED]
+    fresh = iter(render_cards(missing))
+    for key in keys:
+        if key not in _RENDERED:
+            _RENDERED[key] = next(fresh)
+    with transaction.atomic():
+        apply_plan(plan, [_RENDERED[key] for key in keys])
+
+
 @pytest.fixture
 def site(live_server, transactional_db, settings) -> str:
     """The live server with the repository's own bank synced."""
     settings.QUESTIONBANK_CONTENT_DIR = REPO_ROOT / "content"
-    result = sync_bank(settings.QUESTIONBANK_CONTENT_DIR)
-    assert result.ok, result.problems
+    sync_repository_bank(settings.QUESTIONBANK_CONTENT_DIR)
     return live_server.url
 
 
