@@ -19,7 +19,7 @@ from django.utils import timezone
 from questions.models import Card
 
 from . import scheduler
-from .models import Bookmark, Quiz, QuizItem
+from .models import Bookmark, CardStats, Quiz, QuizItem
 from .tokens import new_token
 
 MIN_SIZE, MAX_SIZE, DEFAULT_SIZE = 5, 50, 10
@@ -83,12 +83,15 @@ def order_cards(
     now: datetime,
     rng: random.Random | None = None,
     interview_at: datetime | None = None,
+    hardness: dict[int, float] | None = None,
 ) -> list[int]:
     """The first ``size`` cards in the quiz's order; ``card_ids`` come in bank order.
 
     "interview" puts first the cards that ``scheduler.aimed_due`` makes due
     now, then the rest by how little they are predicted to be remembered on
-    the interview day.
+    the interview day. "hardest" puts first the cards most people didn't
+    know the first time (``hardness``: that share, for cards enough people
+    rated), then the rest in bank order.
     """
     rng = rng or random.Random()
     if order == "new":
@@ -111,6 +114,9 @@ def order_cards(
             return not due_now, scheduler.retrievability(state, interview_at)
 
         chosen = sorted(card_ids, key=aimed)
+    elif order == "hardest":
+        hardness = hardness or {}
+        chosen = sorted(card_ids, key=lambda card: -hardness.get(card, -1.0))
     elif order == "random":
         chosen = rng.sample(card_ids, len(card_ids))
     else:
@@ -125,7 +131,9 @@ def start_quiz(
     card_ids = list(scope.cards(learner.user).order_by("topic_id", "source_path").values_list("pk", flat=True))
     interview = learner.interview_date
     interview_at = datetime.combine(interview, time(12), tzinfo=UTC) if interview else None
-    chosen = order_cards(card_ids, learner.states(card_ids), order, size, timezone.now(), interview_at=interview_at)
+    hardness = CardStats.hardness(card_ids) if order == "hardest" else None
+    states = learner.states(card_ids)
+    chosen = order_cards(card_ids, states, order, size, timezone.now(), interview_at=interview_at, hardness=hardness)
     return create_quiz(learner, chosen, scope=scope, order=order, mode=mode, timer_seconds=timer_seconds)
 
 
