@@ -337,6 +337,16 @@ class CardStats(models.Model):
     def __str__(self) -> str:
         return f"{self.card_id}: {self.people} people"
 
+    @staticmethod
+    def order_hardest(cards: models.QuerySet) -> models.QuerySet:
+        """Cards most people didn't know the first time first; those too few people rated last, in bank order."""
+        enough = Q(community__people__gte=CardStats.MIN_PEOPLE)
+        share = models.Case(
+            models.When(enough, then=models.F("community__first_again") * 1.0 / models.F("community__people")),
+            output_field=models.FloatField(),
+        )
+        return cards.annotate(hardness=share).order_by(F("hardness").desc(nulls_last=True), "topic_id", "source_path")
+
     @classmethod
     def hardness(cls, card_ids: list[int]) -> dict[int, float]:
         """The share of people who didn't know each card the first time, for cards rated by enough people."""
