@@ -56,7 +56,9 @@ def main() -> None:
     for name, scores in (("defaults", fit.before), ("fitted", fit.after), ("true", truth)):
         print(f"{name:<12} {scores.log_loss:>9.4f} {scores.rmse:>8.4f}")
     print(f"fit: {seconds:.1f} s, peak resident {peak:.0f} MB ({peak - before_fit:+.0f} MB during the fit)")
-    print(f"log loss {100 * fit.improvement:.1f}% lower than the defaults: {'adopted' if fit.better else 'NOT adopted'}")
+    print(
+        f"log loss {100 * fit.improvement:.1f}% lower than the defaults: {'adopted' if fit.better else 'NOT adopted'}"
+    )
     save(
         "scheduler",
         {
