@@ -24,7 +24,7 @@ AS_ROOT = $(shell if [ "$$(id -u)" = 0 ]; then echo; \
 help:
 	@echo "make run    set up .venv, migrate, sync content, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install test tools and a browser if missing, then lint, validate and run all tests"
-	@echo "make bench  sync, page and static-export benchmarks (BENCH_CARDS=$(BENCH_CARDS))"
+	@echo "make bench  sync, page, import, scheduler-fit and static-export benchmarks (BENCH_CARDS=$(BENCH_CARDS))"
 	@echo "make load   load and database-outage run against gunicorn on PostgreSQL"
 	@echo "make serve  production mode with gunicorn (needs SECRET_KEY)"
 	@echo "make lock   pin every dependency with hashes after changing a requirements file"
@@ -178,6 +178,7 @@ bench: $(VENV)/.installed-dev browser wrk $(BENCH_VENV)/.installed
 	$(PY) -m bench.import_bench
 	$(PY) -m bench.runner_bench
 	$(PY) -m bench.throughput --cards $(BENCH_CARDS)
+	$(PY) -m bench.scheduler_bench
 	$(PY) -m bench.export_bench --cards $(EXPORT_BENCH_CARDS) --mkdocs $(BENCH_VENV)/bin/mkdocs
 
 # The static export against a MkDocs build of the same files, alone.

@@ -12,6 +12,7 @@ class PracticeConfig(AppConfig):
 
         from . import scheduler
         from .learner import Learner, take_over_anonymous_practice
+        from .models import CardStats
 
         user_logged_in.connect(take_over_anonymous_practice, dispatch_uid="practice.take_over_anonymous")
 
@@ -25,3 +26,4 @@ class PracticeConfig(AppConfig):
             counts=lambda request, cards: Learner(request).status_counts(cards),
             rated=lambda request, cards, rating: Learner(request).filter_rated(cards, rating),
         )
+        browsing.register_sort("hardest", "Hardest for people", CardStats.order_hardest)

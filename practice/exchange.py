@@ -19,8 +19,9 @@ from django.utils import timezone
 from questions.models import Card
 from questions.titles import plain_title
 
+from . import community
 from .history_file import FORMAT, VERSION, ImportPlan
-from .models import Bookmark, Note, Profile, Review, Schedule
+from .models import Bookmark, CardStats, FittedParameters, Note, Profile, Review, Schedule
 
 
 def export_history(user) -> dict:
@@ -94,9 +95,16 @@ def apply_import(user, plan: ImportPlan) -> ImportResult:
         seen.add(review.token)
         review.user = user
         fresh.append(review)
+    cards = {review.card_id for review in fresh}
+    before = Review.ratings_by_card(user.pk, cards)
     Review.objects.bulk_create(fresh, batch_size=1000)
-    for card_id in {review.card_id for review in fresh}:
-        Schedule.rebuild(user.pk, card_id)
+    after = Review.ratings_by_card(user.pk, cards)
+    parameters = FittedParameters.for_user(user.pk)
+    for card_id in cards:
+        Schedule.rebuild(user.pk, card_id, parameters)
+        CardStats.shift(
+            card_id, community.contribution(before.get(card_id, [])), community.contribution(after[card_id])
+        )
     bookmarks = 0
     for card_id, when in plan.bookmarks:
         bookmarks += Bookmark.objects.get_or_create(user=user, card_id=card_id, defaults={"created_at": when})[1]

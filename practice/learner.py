@@ -22,8 +22,19 @@ from django.utils.dateparse import parse_datetime
 
 from questions.models import Card
 
-from . import progress, scheduler
-from .models import Bookmark, Note, PlanFollow, Profile, Quiz, Review, ReviewState, Schedule
+from . import community, progress, scheduler
+from .models import (
+    Bookmark,
+    CardStats,
+    FittedParameters,
+    Note,
+    PlanFollow,
+    Profile,
+    Quiz,
+    Review,
+    ReviewState,
+    Schedule,
+)
 
 SESSION_KEY = "practice_reviews"
 # A schedule's fields for a card remembered for weeks; see scheduler.status.
@@ -112,7 +123,14 @@ class Learner:
             schedule = Schedule.objects.filter(user=self.user, card=card).first()
             return schedule.fsrs_card if schedule else None
         reviews = history if history is not None else self.history(card)
-        return scheduler.replay((review.rating, review.reviewed_at) for review in reviews)
+        return scheduler.replay(((review.rating, review.reviewed_at) for review in reviews), self.parameters)
+
+    @property
+    def parameters(self) -> scheduler.Parameters:
+        """The FSRS parameters this person's cards are scheduled with (an anonymous visitor gets the site's)."""
+        if not hasattr(self, "_parameters"):
+            self._parameters = FittedParameters.for_user(self.user.pk if self.user else None)
+        return self._parameters
 
     def record(
         self, card: Card, *, rating: int, token: str, seconds: int, mode: str = "browse", answer_text: str = ""
@@ -138,6 +156,9 @@ class Learner:
             "content_hash": card.content_hash,
             "answer_text": answer_text,
         }
+        before = [e["rating"] for e in entries if e["card"] == card.pk]
+        with transaction.atomic():
+            CardStats.shift(card.pk, community.contribution(before), community.contribution([*before, rating]))
         session[SESSION_KEY] = [*entries, entry][-MAX_SESSION_REVIEWS:]
         return _review_from_entry(entry), True
 
@@ -152,7 +173,7 @@ class Learner:
             if review.card_id in wanted:
                 by_card.setdefault(review.card_id, []).append(review)
         return {
-            card_id: scheduler.replay((r.rating, r.reviewed_at) for r in reviews)
+            card_id: scheduler.replay(((r.rating, r.reviewed_at) for r in reviews), self.parameters)
             for card_id, reviews in by_card.items()
         }
 
@@ -437,6 +458,9 @@ def move_session_reviews_to(user, session) -> int:
         return 0
     reviews = [_review_from_entry(entry) for entry in entries]
     known_cards = set(Card.objects.filter(pk__in={r.card_id for r in reviews}).values_list("pk", flat=True))
+    counted = {}  # what the session already added to each card's counters when it rated
+    for review in reviews:
+        counted.setdefault(review.card_id, []).append(review.rating)
     with transaction.atomic():
         seen = set(
             Review.objects.filter(user=user, token__in=[r.token for r in reviews]).values_list("token", flat=True)
@@ -444,11 +468,25 @@ def move_session_reviews_to(user, session) -> int:
         fresh = [r for r in reviews if r.token not in seen and r.card_id in known_cards]
         for review in fresh:
             review.user = user
+        before = Review.ratings_by_card(user.pk, known_cards)
         Review.objects.bulk_create(fresh)
+        parameters = FittedParameters.for_user(user.pk)
         for card_id in {review.card_id for review in fresh}:
-            Schedule.rebuild(user.pk, card_id)
+            Schedule.rebuild(user.pk, card_id, parameters)
+        after = Review.ratings_by_card(user.pk, known_cards)
+        for card_id in known_cards:
+            _merge_counts(card_id, before.get(card_id, []), after.get(card_id, []), counted[card_id])
     del session[SESSION_KEY]
     return len(fresh)
+
+
+def _merge_counts(card_id: int, before: list[int], after: list[int], in_session: list[int]) -> None:
+    """The session's contribution leaves a card's counters and the account's new one takes its place,
+    so a visitor who signs up is still counted once."""
+    delta = community.changes(community.contribution(before), community.contribution(after))
+    for name, value in community.changes(community.contribution(in_session), community.NOTHING).items():
+        delta[name] = delta.get(name, 0) + value
+    CardStats.add(card_id, delta)
 
 
 def take_over_anonymous_practice(sender, request, user, **kwargs) -> None:

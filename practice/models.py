@@ -13,16 +13,19 @@ import fsrs
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from questions.models import Card, Plan
 from questions.rendering import render_markdown
 
-from . import scheduler
+from . import community, scheduler
 
 RATING_CHOICES = [(value, label) for value, label in scheduler.RATING_LABELS.items()]
 MODE_CHOICES = [("browse", "Browsing"), ("quiz", "Quiz"), ("mock", "Mock interview")]
 MAX_NOTE_LENGTH = 20_000
+LOOK_UP = object()  # "the person's own parameters, whatever they are", for ``Schedule.rebuild``
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -94,6 +97,7 @@ class Review(models.Model):
                 # One person's ratings are written one at a time (a row lock on PostgreSQL;
                 # SQLite's write lock already does it), so each sees the last one's schedule.
                 get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+                before = cls.ratings_of(user.pk, card.pk)
                 review = cls.objects.create(
                     user=user,
                     card=card,
@@ -106,10 +110,26 @@ class Review(models.Model):
                     reviewed_at=when or timezone.now(),
                 )
                 schedule = Schedule.apply(review)
+                after = [*before, rating] if when is None else cls.ratings_of(user.pk, card.pk)
+                CardStats.shift(card.pk, community.contribution(before), community.contribution(after))
         except IntegrityError:
             review = cls.objects.get(user=user, token=token)
             return review, Schedule.objects.get(user=user, card=review.card), False
         return review, schedule, True
+
+    @classmethod
+    def ratings_of(cls, user_id: int, card_id: int) -> list[int]:
+        """One person's ratings of one card, oldest first."""
+        return list(cls.objects.filter(user=user_id, card=card_id).values_list("rating", flat=True))
+
+    @classmethod
+    def ratings_by_card(cls, user_id: int, card_ids: set[int]) -> dict[int, list[int]]:
+        """``ratings_of`` for many cards in one query."""
+        ratings: dict[int, list[int]] = {}
+        rows = cls.objects.filter(user=user_id, card_id__in=card_ids).values_list("card_id", "rating")
+        for card_id, rating in rows:
+            ratings.setdefault(card_id, []).append(rating)
+        return ratings
 
 
 class Schedule(models.Model):
@@ -172,20 +192,25 @@ class Schedule(models.Model):
                 schedule = cls.objects.select_for_update().get(**lookup)
         if review.reviewed_at >= schedule.last_review:
             ReviewState.objects.create(**ReviewState.fields_for(review, state_before=schedule.state))
-            schedule.set_fsrs_card(scheduler.review(schedule.fsrs_card, review.rating, review.reviewed_at))
+            parameters = FittedParameters.for_user(review.user_id)
+            schedule.set_fsrs_card(scheduler.review(schedule.fsrs_card, review.rating, review.reviewed_at, parameters))
             schedule.review_count += 1
             schedule.save()
             return schedule
         return cls.rebuild(review.user_id, review.card_id)
 
     @classmethod
-    def rebuild(cls, user_id: int, card_id: int) -> Schedule | None:
-        """Replay the card's whole log for this person and store the result."""
+    def rebuild(
+        cls, user_id: int, card_id: int, parameters: scheduler.Parameters | object = LOOK_UP
+    ) -> Schedule | None:
+        """Replay the card's whole log for this person, with their parameters, and store the result."""
+        if parameters is LOOK_UP:
+            parameters = FittedParameters.for_user(user_id)
         log = list(Review.objects.filter(user=user_id, card=card_id).values_list("pk", "rating", "reviewed_at"))
         ReviewState.objects.filter(user=user_id, card=card_id).delete()
         ReviewState.objects.bulk_create(ReviewState.for_log(user_id, card_id, log))
         ratings = [(rating, when) for _, rating, when in log]
-        state = scheduler.replay(ratings)
+        state = scheduler.replay(ratings, parameters)
         if state is None:
             cls.objects.filter(user=user_id, card=card_id).delete()
             return None
@@ -238,6 +263,116 @@ class ReviewState(models.Model):
         ]
 
 
+BASIS_CHOICES = [("defaults", "Default parameters"), ("site", "Site-wide parameters"), ("own", "Your own parameters")]
+
+
+class FittedParameters(models.Model):
+    """One fit of FSRS parameters, for everyone (no user) or one person, adopted or not.
+
+    Attempts that were not adopted are kept too: a re-run with no new reviews
+    sees that it has already judged this log and does nothing.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    parameters = models.JSONField()
+    fitted_at = models.DateTimeField(default=timezone.now)
+    review_count = models.PositiveIntegerField(help_text="Reviews in the log fitted and judged on.")
+    compared_with = models.CharField(max_length=10, choices=BASIS_CHOICES)
+    log_loss_before = models.FloatField()
+    log_loss_after = models.FloatField()
+    rmse_before = models.FloatField()
+    rmse_after = models.FloatField()
+    adopted = models.BooleanField()
+
+    class Meta:
+        verbose_name_plural = "fitted parameters"
+        indexes = [models.Index(fields=["user", "adopted", "fitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{'site-wide' if self.user_id is None else self.user} on {self.review_count} reviews"
+
+    @property
+    def improvement(self) -> float:
+        """The relative drop in held-out log loss, 0.05 for 5%."""
+        return (self.log_loss_before - self.log_loss_after) / self.log_loss_before if self.log_loss_before else 0.0
+
+    @classmethod
+    def in_use(cls, user_id: int | None) -> FittedParameters | None:
+        """What schedules this person's cards: their own adopted fit, else the site's, else None (defaults)."""
+        adopted = cls.objects.filter(Q(user__isnull=True) | Q(user=user_id), adopted=True)
+        return adopted.order_by(F("user").asc(nulls_last=True), "-fitted_at", "-pk").first()
+
+    @classmethod
+    def for_user(cls, user_id: int | None) -> tuple[float, ...] | None:
+        fitted = cls.in_use(user_id)
+        return tuple(fitted.parameters) if fitted else None
+
+
+class CardStats(models.Model):
+    """Counters of how people rated a card the first time, and how many lapsed later.
+
+    Moved by ``shift`` in the transaction that records a rating; rebuilt from
+    the log by ``rebuild_card_stats``.
+    """
+
+    card = models.OneToOneField(Card, primary_key=True, on_delete=models.CASCADE, related_name="community")
+    first_again = models.IntegerField(default=0)
+    first_hard = models.IntegerField(default=0)
+    first_good = models.IntegerField(default=0)
+    first_easy = models.IntegerField(default=0)
+    lapsed = models.IntegerField(default=0)
+    people = models.IntegerField(default=0, help_text="People who rated it: the four first counts added up.")
+
+    MIN_PEOPLE = 5
+    COUNTERS = ("first_again", "first_hard", "first_good", "first_easy", "lapsed")
+
+    class Meta:
+        verbose_name_plural = "card stats"
+
+    def __str__(self) -> str:
+        return f"{self.card_id}: {self.people} people"
+
+    @staticmethod
+    def order_hardest(cards: models.QuerySet) -> models.QuerySet:
+        """Cards most people didn't know the first time first; those too few people rated last, in bank order."""
+        enough = Q(community__people__gte=CardStats.MIN_PEOPLE)
+        share = models.Case(
+            models.When(enough, then=models.F("community__first_again") * 1.0 / models.F("community__people")),
+            output_field=models.FloatField(),
+        )
+        return cards.annotate(hardness=share).order_by(F("hardness").desc(nulls_last=True), "topic_id", "source_path")
+
+    @classmethod
+    def hardness(cls, card_ids: list[int]) -> dict[int, float]:
+        """The share of people who didn't know each card the first time, for cards rated by enough people."""
+        wanted = set(card_ids)  # the cards rated by enough people are few: no IN over thousands of ids
+        rows = cls.objects.filter(people__gte=cls.MIN_PEOPLE).values_list("card_id", "first_again", "people")
+        return {card_id: again / people for card_id, again, people in rows if card_id in wanted}
+
+    def distribution(self) -> community.Distribution | None:
+        return community.distribution({name: getattr(self, name) for name in self.COUNTERS}, self.MIN_PEOPLE)
+
+    @classmethod
+    def shift(cls, card_id: int, old: community.Contribution, new: community.Contribution) -> None:
+        """Move the counters from one person's old contribution to their new one."""
+        cls.add(card_id, community.changes(old, new))
+
+    @classmethod
+    def add(cls, card_id: int, delta: dict[str, int]) -> None:
+        delta = {name: value for name, value in delta.items() if value}
+        if not delta:
+            return
+        people = sum(value for name, value in delta.items() if name.startswith("first_"))
+        if people:
+            delta["people"] = people
+        cls.objects.get_or_create(card_id=card_id)
+        cls.objects.filter(card_id=card_id).update(
+            **{name: Greatest(F(name) + value, 0) for name, value in delta.items()}
+        )
+
+
 class Bookmark(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
     card = models.ForeignKey(Card, on_delete=models.PROTECT, related_name="+")
@@ -285,6 +420,7 @@ ORDER_CHOICES = [
     ("random", "Random"),
     ("interview", "Prepare for my interview"),
     ("plan", "Today's plan"),
+    ("hardest", "Hardest for people first"),
 ]
 QUIZ_MODE_CHOICES = [("quiz", "Quiz"), ("mock", "Mock interview")]
 

@@ -24,10 +24,12 @@ from . import progress, scheduler
 from .anki import build_package
 from .charts import Bar, Line, StackedRow, bar_chart, burn_up, heatmap, stacked_bars
 from .exchange import apply_import, export_csv, export_history
+from .fitting import HELD_OUT, MIN_PERSONAL_REVIEWS
 from .following import burn_up_lines
 from .forms import AnkiForm, ImportForm, InterviewDateForm
 from .history_file import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, check_document, read_document
 from .learner import Learner
+from .models import FittedParameters, Review
 
 MASTERY_PARTS = [
     (scheduler.NEW, "mastery-new", "new", "new"),
@@ -51,10 +53,35 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "anki_form": AnkiForm(topics=topic_choices()),
         "interview_date": interview,
         "plan_chart": _plan_chart(learner, now),
+        **_scheduled_by(learner),
         **_cached_figures(learner, now, interview),
         **_live_figures(learner, now),
     }
     return render(request, "practice/progress.html", context)
+
+
+def _scheduled_by(learner: Learner) -> dict:
+    """Which parameters schedule this person's cards, and what a personal fit still needs."""
+    fitted = FittedParameters.in_use(learner.user.pk if learner.user else None)
+    own_reviews = Review.objects.filter(user=learner.user).count() if learner.user else 0
+    return {
+        "fitted": fitted,
+        "fitted_kind": "defaults" if fitted is None else ("site" if fitted.user_id is None else "own"),
+        "fitted_improvement": round(100 * fitted.improvement, 1) if fitted else None,
+        "own_reviews": own_reviews,
+        "personal_minimum": MIN_PERSONAL_REVIEWS,
+    }
+
+
+@require_safe
+def scheduling(request: HttpRequest) -> HttpResponse:
+    """A short explanation of where the parameters come from."""
+    context = {
+        "personal_minimum": MIN_PERSONAL_REVIEWS,
+        "held_out": round(100 * HELD_OUT),
+        **_scheduled_by(Learner(request)),
+    }
+    return render(request, "practice/scheduling.html", context)
 
 
 def _plan_chart(learner: Learner, now):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from questions.models import Card
 
 from . import scheduler
-from .models import Bookmark, Quiz, QuizItem
+from .models import Bookmark, CardStats, Quiz, QuizItem
 from .tokens import new_token
 
 MIN_SIZE, MAX_SIZE, DEFAULT_SIZE = 5, 50, 10
@@ -110,6 +110,7 @@ def order_cards(
     rng: random.Random | None = None,
     interview_at: datetime | None = None,
     groups: dict[int, tuple[str, str]] | None = None,
+    hardness: dict[int, float] | None = None,
 ) -> list[int]:
     """The first ``size`` cards in the quiz's order; ``card_ids`` come in bank order.
 
@@ -117,7 +118,9 @@ def order_cards(
     interleaved, so that new cards, and cards equally weak, come mixed rather
     than a folder at a time. "interview" puts first the cards that
     ``scheduler.aimed_due`` makes due now, then the rest by how little they are
-    predicted to be remembered on the interview day.
+    predicted to be remembered on the interview day. "hardest" puts first the
+    cards most people didn't know the first time (``hardness``: that share, for
+    cards enough people rated), then the rest.
     """
     rng = rng or random.Random()
     if groups is not None:
@@ -142,6 +145,9 @@ def order_cards(
             return not due_now, scheduler.retrievability(state, interview_at)
 
         chosen = sorted(card_ids, key=aimed)
+    elif order == "hardest":
+        hardness = hardness or {}
+        chosen = sorted(card_ids, key=lambda card: -hardness.get(card, -1.0))
     elif order == "random":
         chosen = rng.sample(card_ids, len(card_ids))
     else:
@@ -171,6 +177,7 @@ def start_quiz(
         rng=random.Random(public_id.int),
         interview_at=interview_at,
         groups=groups,
+        hardness=CardStats.hardness(card_ids) if order == "hardest" else None,
     )
     return create_quiz(
         learner, chosen, scope=scope, order=order, mode=mode, timer_seconds=timer_seconds, public_id=public_id

@@ -7,13 +7,16 @@ always gives exactly the schedule that was built up one review at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 import fsrs
 
 SCHEDULER = fsrs.Scheduler(enable_fuzzing=False)
+# The parameters a schedule was made with: None for py-fsrs's defaults, or fitted ones.
+Parameters = Sequence[float] | None
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATING_LABELS = {AGAIN: "Didn't know", HARD: "Shaky", GOOD: "Knew it", EASY: "Nailed it"}
@@ -57,17 +60,28 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def review(card: fsrs.Card | None, rating: int, when: datetime) -> fsrs.Card:
+@lru_cache(maxsize=512)
+def _scheduler(parameters: tuple[float, ...]) -> fsrs.Scheduler:
+    return fsrs.Scheduler(parameters=parameters, enable_fuzzing=False)
+
+
+def scheduler_for(parameters: Parameters = None) -> fsrs.Scheduler:
+    """The scheduler for these parameters; one per set, built once."""
+    return SCHEDULER if parameters is None else _scheduler(tuple(parameters))
+
+
+def review(card: fsrs.Card | None, rating: int, when: datetime, parameters: Parameters = None) -> fsrs.Card:
     """The card's state after one more rating."""
-    updated, _ = SCHEDULER.review_card(card or fsrs.Card(card_id=0), fsrs.Rating(rating), utc(when))
+    scheduler = scheduler_for(parameters)
+    updated, _ = scheduler.review_card(card or fsrs.Card(card_id=0), fsrs.Rating(rating), utc(when))
     return updated
 
 
-def replay(ratings: Iterable[tuple[int, datetime]]) -> fsrs.Card | None:
+def replay(ratings: Iterable[tuple[int, datetime]], parameters: Parameters = None) -> fsrs.Card | None:
     """Rebuild a card's state from its whole log; None for a card never rated."""
     card = None
     for rating, when in sorted(ratings, key=lambda item: item[1]):
-        card = review(card, rating, when)
+        card = review(card, rating, when, parameters)
     return card
 
 

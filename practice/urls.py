@@ -19,6 +19,7 @@ urlpatterns = [
     path("today/", plan_views.today, name="today"),
     path("today/start/", plan_views.start_today, name="start_today"),
     path("progress/", progress_views.dashboard, name="progress"),
+    path("progress/scheduling/", progress_views.scheduling, name="scheduling"),
     path("progress/interview-date/", progress_views.set_interview_date, name="interview_date"),
     path("progress/export.json", progress_views.export_json, name="export_json"),
     path("progress/reviews.csv", progress_views.export_reviews_csv, name="export_csv"),

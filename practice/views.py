@@ -12,10 +12,10 @@ from accounts.limits import rate_limit
 from questions.models import Card
 from questions.rendering import UnrenderableMarkdown
 
-from . import scheduler
+from . import community, scheduler
 from .forms import NoteForm, RatingForm
 from .learner import Learner
-from .models import Bookmark, Note, Review
+from .models import Bookmark, CardStats, Note, Review
 from .tokens import InvalidToken, new_token, seconds_on_card
 
 HISTORY_SHOWN = 20
@@ -38,8 +38,12 @@ def _panel(
     history = learner.history(card)
     state = learner.state(card, history)
     now = timezone.now()
+    stats = CardStats.objects.filter(card=card).first()
+    shown = stats.distribution() if stats else None
     context = {
         "card": card,
+        "community": shown,
+        "community_bar": community.segments(shown) if shown else [],
         "learner": learner,
         "token": new_token(),
         "ratings": scheduler.RATING_BUTTONS,

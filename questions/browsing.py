@@ -50,6 +50,16 @@ def register_status_filters(
     _rated_filter[:] = [rated] if rated else []
 
 
+Sort = Callable[[QuerySet[Card]], QuerySet[Card]]
+# Orders other than the bank's ("hardest for people"), registered by the app
+# that knows what people did: name -> (label, ordering).
+SORTS: dict[str, tuple[str, Sort]] = {}
+
+
+def register_sort(name: str, label: str, order: Sort) -> None:
+    SORTS[name] = (label, order)
+
+
 def status_filters_shown(request: HttpRequest) -> bool:
     return any(shown(request) for shown in _status_shown)
 
@@ -61,6 +71,7 @@ class Filters:
     tags: tuple[str, ...] = ()
     difficulty: str = ""
     status: str = ""
+    sort: str = ""
     page: str = ""  # kept as given; the paginator copes with junk
     search: Query = field(default_factory=Query, compare=False)  # the search box, parsed
     hit_ids: tuple[int, ...] | None = None  # full-text matches, best first; None when no words
@@ -69,6 +80,7 @@ class Filters:
     def from_query(cls, query: QueryDict) -> Filters:
         difficulty = query.get("difficulty", "")
         status = query.get("status", "")
+        sort = query.get("sort", "")
         tags = tuple(dict.fromkeys(tag for tag in query.getlist("tag") if tag))[:MAX_TAGS]
         q = " ".join(query.get("q", "").split())[:MAX_QUERY_LENGTH]
         return cls(
@@ -78,6 +90,7 @@ class Filters:
             tags=tags,
             difficulty=difficulty if difficulty in dict(DIFFICULTY_CHOICES) else "",
             status=status if status in STATUS_FILTERS else "",
+            sort=sort if sort in SORTS else "",
             page=query.get("page", ""),
         )
 
@@ -89,8 +102,8 @@ class Filters:
 
     @property
     def personal(self) -> bool:
-        """Whether the matching cards depend on who asks: a status, ``is:`` or ``rated:``."""
-        return bool(self.status or self.search.filters.get("is") or self.search.filters.get("rated"))
+        """Whether the results change without a sync: a status, ``is:``, ``rated:``, or a sort by what people did."""
+        return bool(self.status or self.sort or self.search.filters.get("is") or self.search.filters.get("rated"))
 
     @property
     def active(self) -> bool:
@@ -125,6 +138,8 @@ class Filters:
         thousands of positions.
         """
         matching = self.apply(cards)
+        if self.sort:
+            return Paginator(SORTS[self.sort][1](_listed(matching)), size).get_page(self.page)
         if self.hit_ids is None:
             ordered = _listed(matching).order_by("topic_id", "source_path")
             return Paginator(ordered, size).get_page(self.page)
@@ -143,7 +158,8 @@ class Filters:
         changed = replace(self, **({"page": ""} | changes))
         params = [("q", changed.q), ("topic", changed.topic)]
         params += [("tag", tag) for tag in changed.tags]
-        params += [("difficulty", changed.difficulty), ("status", changed.status), ("page", changed.page)]
+        params += [("difficulty", changed.difficulty), ("status", changed.status)]
+        params += [("sort", changed.sort), ("page", changed.page)]
         query = urlencode([(key, value) for key, value in params if value])
         return f"?{query}" if query else "?"
 
@@ -263,3 +279,9 @@ def card_to_show(pk: int) -> Card:
     return kept_for_bank(
         "card", str(pk), lambda: Card.objects.select_related("topic").defer("parsed", "search_text").get(pk=pk)
     )
+
+
+def sort_links(filters: Filters) -> list[dict]:
+    """The bank's order and each registered sort, as links that keep the other filters."""
+    choices = [("", "Bank order"), *((name, label) for name, (label, _) in SORTS.items())]
+    return [{"label": label, "url": filters.url(sort=name), "active": filters.sort == name} for name, label in choices]

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from .browsing import Filters, cards_for, facets, status_facets, status_filters_shown
+from .browsing import SORTS, Filters, cards_for, facets, sort_links, status_facets, status_filters_shown
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
 from .pagecache import bank_version, public_page
 
@@ -54,6 +54,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "page": SimpleLazyObject(lambda: filters.results_page(cards, settings.QUESTIONBANK_PAGE_SIZE)),
         "statuses": status_facets(request, filters, everything) if status_filters_shown(request) else [],
         "topic_name": _topic_name(filters.topic),
+        "sorts": sort_links(filters) if SORTS else [],
         "bank_version": bank_version(),
     }
     template = "questions/browse.html#results" if _wants_fragment(request) else "questions/browse.html"

@@ -1,0 +1,48 @@
+"""Schedules and review states rebuilt from the log, each person's with the parameters they use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+
+from django.db import transaction
+
+from . import scheduler
+from .models import FittedParameters, Review, ReviewState, Schedule
+
+BATCH = 1000
+
+
+@transaction.atomic
+def rebuild_schedules(user_ids: Iterable[int] | None = None) -> int:
+    """Replay the log of these people (everyone when None); returns how many schedules were written."""
+    log = Review.objects.order_by("user_id", "card_id", "reviewed_at", "pk")
+    schedules_of, states_of = Schedule.objects.all(), ReviewState.objects.all()
+    if user_ids is not None:
+        user_ids = sorted(set(user_ids))
+        log, schedules_of, states_of = (query.filter(user_id__in=user_ids) for query in (log, schedules_of, states_of))
+    schedules_of.delete()
+    states_of.delete()
+    rows = log.values_list("user_id", "card_id", "pk", "rating", "reviewed_at").iterator(chunk_size=5000)
+    count, parameters = 0, {}
+    schedules: list[Schedule] = []
+    states: list[ReviewState] = []
+    for (user_id, card_id), group in groupby(rows, key=lambda row: (row[0], row[1])):
+        if user_id not in parameters:
+            parameters = {user_id: FittedParameters.for_user(user_id)}  # one person at a time, in order
+        reviews = [(pk, rating, when) for _, _, pk, rating, when in group]
+        states += ReviewState.for_log(user_id, card_id, reviews)
+        schedule = Schedule(user_id=user_id, card_id=card_id, review_count=len(reviews))
+        schedule.set_fsrs_card(scheduler.replay(((rating, when) for _, rating, when in reviews), parameters[user_id]))
+        schedules.append(schedule)
+        if len(schedules) >= BATCH:
+            count += _save(schedules, states)
+    return count + _save(schedules, states)
+
+
+def _save(schedules: list[Schedule], states: list[ReviewState]) -> int:
+    count = len(Schedule.objects.bulk_create(schedules))
+    ReviewState.objects.bulk_create(states, batch_size=5000)
+    schedules.clear()
+    states.clear()
+    return count
