@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "practice",
     "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
     "api",
+    "offline",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,9 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+    # The web app manifest and the service worker (/sw.js), both from this origin.
+    "manifest-src": [CSP.SELF],
+    "worker-src": [CSP.SELF],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

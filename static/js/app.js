@@ -164,9 +164,11 @@
     var stage = document.getElementById("quiz-stage");
     if (stage) focusTarget(stage);
   });
-  document.addEventListener("htmx:afterSettle", function (event) {
+  function afterSwap(event) {
     var stage = document.getElementById("quiz-stage");
     enhance(stage || event.target);
     if (stage) focusTarget(stage);
-  });
+  }
+  document.addEventListener("htmx:afterSettle", afterSwap);
+  document.addEventListener("questionbank:swapped", afterSwap);  // a quiz going on offline (offline.js)
 })();
