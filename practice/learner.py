@@ -133,12 +133,30 @@ class Learner:
         return self._parameters
 
     def record(
-        self, card: Card, *, rating: int, token: str, seconds: int, mode: str = "browse", answer_text: str = ""
+        self,
+        card: Card,
+        *,
+        rating: int,
+        token: str,
+        seconds: int,
+        mode: str = "browse",
+        answer_text: str = "",
+        when: datetime | None = None,
     ) -> tuple[Review, bool]:
-        """Log a rating once per token; returns the review and whether it is new."""
+        """Log a rating once per token; returns the review and whether it is new.
+
+        ``when`` is for a rating made earlier and sent later (offline); now otherwise.
+        """
         if self.user:
             review, _, created = Review.record(
-                self.user, card, rating=rating, token=token, seconds=seconds, mode=mode, answer_text=answer_text
+                self.user,
+                card,
+                rating=rating,
+                token=token,
+                seconds=seconds,
+                mode=mode,
+                answer_text=answer_text,
+                when=when,
             )
             return review, created
         session = self.request.session
@@ -149,7 +167,7 @@ class Learner:
         entry = {
             "card": card.pk,
             "rating": rating,
-            "reviewed_at": timezone.now().isoformat(),
+            "reviewed_at": (when or timezone.now()).isoformat(),
             "seconds": seconds,
             "mode": mode,
             "token": token,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from datetime import timedelta
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -107,6 +108,28 @@ def quiz_detail(request: HttpRequest, public_id) -> HttpResponse:
     if quiz.finished_at:
         return redirect("practice:summary", quiz.public_id)
     return _stage(request, quiz)
+
+
+@require_safe
+def offline_stages(request: HttpRequest, public_id) -> HttpResponse:
+    """Every card still to rate, each as the stage shows it before and after revealing, for going on offline.
+
+    The same partial as the live stage, so an offline quiz looks and works
+    the same; the page's script keeps this and swaps the stages in itself.
+    """
+    quiz = _get_quiz_for_learner(request, public_id)
+    items = list(quiz.items.filter(rating__isnull=True, card__archived_at__isnull=True, position__gte=quiz.position))
+    done, total = quiz.progress()
+    now = timezone.now()
+    stages = []
+    for index, item in enumerate(items):
+        item.card = card_to_show(item.card_id)
+        revealed = copy(item)
+        revealed.revealed_at, item.revealed_at = now, None
+        shared = {"quiz": quiz, "card": item.card, "done": done + index, "number": done + index + 1, "total": total}
+        shared |= {"ratings": scheduler.RATING_BUTTONS, "report_url": item.card.report_url()}
+        stages.append((item.token, {**shared, "item": item}, {**shared, "item": revealed}))
+    return render(request, "practice/quiz_offline.html", {"stages": stages})
 
 
 @require_POST

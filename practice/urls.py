@@ -8,6 +8,7 @@ urlpatterns = [
     path("practice/", quiz_views.start, name="start"),
     path("practice/quiz/<uuid:public_id>/", quiz_views.quiz_detail, name="quiz"),
     path("practice/quiz/<uuid:public_id>/reveal/", quiz_views.reveal, name="reveal"),
+    path("practice/quiz/<uuid:public_id>/offline/", quiz_views.offline_stages, name="quiz_offline"),
     path("practice/quiz/<uuid:public_id>/rate/", quiz_views.rate, name="quiz_rate"),
     path("practice/quiz/<uuid:public_id>/finish/", quiz_views.finish, name="finish"),
     path("practice/quiz/<uuid:public_id>/summary/", quiz_views.summary, name="summary"),

@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "accounts",
     "questions",
     "practice",
+    "ninja",  # serves the API docs' Swagger UI from our own static files, not a CDN
+    "api",
+    "offline",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +204,9 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+    # The web app manifest and the service worker (/sw.js), both from this origin.
+    "manifest-src": [CSP.SELF],
+    "worker-src": [CSP.SELF],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -314,6 +320,7 @@ QUESTIONBANK_PASSWORD_CHANGES_PER_HOUR = env_int("QUESTIONBANK_PASSWORD_CHANGES_
 QUESTIONBANK_PASSWORD_RESETS_PER_HOUR = env_int("QUESTIONBANK_PASSWORD_RESETS_PER_HOUR", 5)
 QUESTIONBANK_EMAIL_CHANGES_PER_HOUR = env_int("QUESTIONBANK_EMAIL_CHANGES_PER_HOUR", 5)
 QUESTIONBANK_QUIZZES_PER_HOUR = env_int("QUESTIONBANK_QUIZZES_PER_HOUR", 60)
+QUESTIONBANK_TOKENS_PER_HOUR = env_int("QUESTIONBANK_TOKENS_PER_HOUR", 10)
 
 AXES_FAILURE_LIMIT = QUESTIONBANK_LOGIN_FAILURES
 AXES_COOLOFF_TIME = timedelta(seconds=QUESTIONBANK_LOGIN_LOCKOUT_SECONDS)

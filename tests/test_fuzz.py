@@ -76,7 +76,11 @@ def all_routes() -> list[str]:
 
     filled = []
     for route in walk(get_resolver().url_patterns):
-        path = "/" + route.replace("<slug:slug>", "indexes").replace("<uuid:public_id>", str(uuid.uuid4()))
+        if route.endswith("^(?P<rest>.*)$"):  # the API's catch-all for unknown endpoints
+            route = route.replace("^(?P<rest>.*)$", "no/such/endpoint")
+        path = "/" + route.replace("<slug:slug>", "indexes").replace("<int:pk>", "1")
+        for converter in ("<uuid:public_id>", "<uuidstr:public_id>"):
+            path = path.replace(converter, str(uuid.uuid4()))
         filled.append(path)
     return sorted(set(filled))
 
@@ -104,6 +108,32 @@ def signed_in(synced):
 def test_the_route_list_covers_the_site():
     assert len(ROUTES) >= 25
     assert "/questions/indexes/" in ROUTES and "/progress/import/" in ROUTES and "/accounts/login/" in ROUTES
+    assert "/api/v1/cards" in ROUTES and "/api/v1/me/cards/indexes/ratings" in ROUTES
+    assert not [route for route in ROUTES if "<" in route and "/api/" in route]
+
+
+API_POSTS = [route for route in ROUTES if route.startswith("/api/v1/") and route.endswith("/ratings")]
+HOSTILE_JSON = [
+    b"", b"{", b"[]", b"null", b"1e999", b'"\\u0000"', b"[" * 5000 + b"]" * 5000,
+    json.dumps({"rating": "\x00", "token": "\x00"}).encode(),
+    *(json.dumps({"rating": value, "token": value, "seconds": value, "rated_at": value, "answer_text": value}).encode()
+      for value in HOSTILE),
+    json.dumps({"rating": 10**30, "token": "a" * 10**5, "seconds": -(10**30), "rated_at": "9999-12-31T23:59:59Z"}).encode(),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("body", HOSTILE_JSON, ids=range(len(HOSTILE_JSON)))
+def test_hostile_json_bodies_on_every_api_write(body, signed_in, synced):
+    """The API's writes take JSON rather than forms: each refuses hostile bodies with a JSON 4xx."""
+    before = written()
+    quiz = Quiz.objects.create(public_id=uuid.uuid4(), user=User.objects.get(username="fuzz"), item_count=0)
+    routes = [*API_POSTS, f"/api/v1/quizzes/{quiz.public_id}/ratings"]
+    for route in routes:
+        for client in (Client(), signed_in):
+            response = client.post(route, body, content_type="application/json")
+            assert 400 <= response.status_code < 500, (route, body[:40], response.status_code)
+            assert response.json()["detail"], route
+    assert written()[:4] == before[:4]
 
 
 @pytest.mark.parametrize("route", ROUTES)

@@ -202,10 +202,12 @@
   });
   document.addEventListener("htmx:historyRestore", showQueryOfAddress);
   window.addEventListener("pageshow", showQueryOfAddress);
-  document.addEventListener("htmx:afterSettle", function (event) {
+  function afterSwap(event) {
     handOverHeaderSearch();
     var stage = document.getElementById("quiz-stage");
     enhance(stage || event.target);
     if (stage) focusTarget(stage);
-  });
+  }
+  document.addEventListener("htmx:afterSettle", afterSwap);
+  document.addEventListener("questionbank:swapped", afterSwap);  // a quiz going on offline (offline.js)
 })();

@@ -1,0 +1,232 @@
+// Offline practice: registers the service worker, and lets a quiz go on without a connection.
+// Each card's stages (before and after revealing) are kept in IndexedDB when the quiz opens;
+// offline, revealing and rating swap them in here, and each rating waits in IndexedDB with its
+// one-time token until it is sent to /api/v1/quizzes/<id>/ratings. The server records a token
+// once, so a rating sent twice, or from a second device, counts once.
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator) || !window.indexedDB) return;
+
+  var script = document.currentScript;
+  var workerUrl = script && script.dataset.sw;
+  if (!workerUrl) return;
+  var version = new URL(workerUrl, location.href).searchParams.get("v");
+  navigator.serviceWorker.register(workerUrl, { scope: "/" }).catch(function () {});
+
+  // IndexedDB: "quizzes" holds each quiz's stages, "ratings" the ratings waiting to be sent.
+  var database = null;
+  function db() {
+    database = database || new Promise(function (resolve, reject) {
+      var opening = indexedDB.open("questionbank-offline", 1);
+      opening.onupgradeneeded = function () {
+        opening.result.createObjectStore("quizzes", { keyPath: "id" });
+        opening.result.createObjectStore("ratings", { keyPath: "token" });
+      };
+      opening.onsuccess = function () { resolve(opening.result); };
+      opening.onerror = function () { reject(opening.error); };
+    });
+    return database;
+  }
+  function store(name, mode, work) {
+    return db().then(function (handle) {
+      return new Promise(function (resolve, reject) {
+        var request = work(handle.transaction(name, mode).objectStore(name));
+        request.onsuccess = function () { resolve(request.result); };
+        request.onerror = function () { reject(request.error); };
+      });
+    });
+  }
+  var waiting = function () { return store("ratings", "readonly", function (s) { return s.getAll(); }); };
+
+  // The banner: offline, and how many ratings wait.
+  var banner = document.createElement("p");
+  banner.className = "offline-banner";
+  banner.setAttribute("role", "status");
+  banner.hidden = true;
+  document.body.insertBefore(banner, document.body.firstChild);
+  var pending = 0;
+  function showBanner() {
+    var count = pending === 1 ? "1 rating is" : pending + " ratings are";
+    if (!navigator.onLine) {
+      banner.textContent = "You are offline. " + (pending ? count + " waiting to be sent." : "Quizzes you opened go on.");
+    } else {
+      banner.textContent = pending ? "Back online: sending " + count.replace(" is", "").replace(" are", "") + "…" : "";
+    }
+    banner.hidden = !banner.textContent;
+  }
+  function recount() {
+    return waiting().then(function (all) { pending = all.length; showBanner(); return all; });
+  }
+
+  // Sending the queue, oldest first. A refused rating (its quiz gone, say) is dropped; a network
+  // failure, a limit or a lost session stops the round and keeps the rest for the next one.
+  var sending = null;
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return match ? decodeURIComponent(match[1]) : field ? field.value : "";
+  }
+  function sendOne(entry) {
+    return fetch("/api/v1/quizzes/" + entry.quiz + "/ratings", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify({ token: entry.token, rating: entry.rating, seconds: entry.seconds,
+                             rated_at: entry.rated_at, answer_text: entry.answer_text || "" }),
+    }).then(function (response) {
+      var keep = response.status >= 500 || [401, 403, 429].indexOf(response.status) !== -1;
+      if (keep) throw new Error("kept for later: " + response.status);
+      return store("ratings", "readwrite", function (s) { return s.delete(entry.token); });
+    });
+  }
+  function send() {
+    if (sending || !navigator.onLine) return sending || Promise.resolve(0);
+    sending = waiting().then(function (all) {
+      all.sort(function (a, b) { return a.rated_at < b.rated_at ? -1 : 1; });
+      var sent = 0;
+      return all.reduce(function (chain, entry) {
+        return chain.then(function () { return sendOne(entry).then(function () { sent += 1; }); });
+      }, Promise.resolve()).catch(function () {}).then(function () { return sent; });
+    }).then(function (sent) { sending = null; return recount().then(function () { return sent; }); },
+            function () { sending = null; return 0; });
+    return sending;
+  }
+
+  window.addEventListener("online", function () { showBanner(); send().then(afterSending); });
+  window.addEventListener("offline", showBanner);
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-reload]")) location.reload();
+  });
+
+  // Logging out forgets the quizzes kept on this device.
+  document.addEventListener("submit", function (event) {
+    if (!/\/accounts\/logout\/$/.test(event.target.action || "")) return;
+    store("quizzes", "readwrite", function (s) { return s.clear(); });
+    caches.keys().then(function (names) {
+      names.filter(function (n) { return n.indexOf("qb-pages-") === 0; }).forEach(function (n) { caches.delete(n); });
+    });
+  });
+
+  var stage = document.getElementById("quiz-stage");
+  var quizId = (location.pathname.match(/^\/practice\/quiz\/([0-9a-f-]+)\/$/) || [])[1];
+  if (!stage || !quizId) {
+    recount().then(function () { return send(); });
+    return;
+  }
+
+  // The quiz: its stages kept while online, swapped in here while offline.
+  var stages = null;  // a <div> of <template data-token data-state> elements
+  var shownAt = Date.now();
+  var typed = "";     // a mock interview's answer, typed before revealing
+
+  function keepStages() {
+    return fetch(stage.dataset.offlineUrl, { credentials: "same-origin" })
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.text(); })
+      .then(function (html) { return store("quizzes", "readwrite", function (s) { return s.put({ id: quizId, html: html }); }); })
+      .then(function () { return caches.open("qb-pages-" + version); })
+      .then(function (cache) { return cache.add(location.pathname); })
+      .then(function () { document.documentElement.dataset.offlineReady = "1"; });
+  }
+  function loadStages() {
+    return store("quizzes", "readonly", function (s) { return s.get(quizId); }).then(function (kept) {
+      if (!kept) return null;
+      stages = document.createElement("div");
+      stages.innerHTML = kept.html;
+      return stages;
+    });
+  }
+  function show(token, state) {
+    var template = stages && stages.querySelector('template[data-token="' + token + '"][data-state="' + state + '"]');
+    var current = document.getElementById("quiz-stage");
+    if (!template || !current) return false;
+    var next = template.content.firstElementChild.cloneNode(true);
+    current.replaceWith(next);
+    if (state === "question") shownAt = Date.now();
+    var timer = next.querySelector(".mock-timer");
+    if (timer) timer.dataset.started = String(Math.floor(shownAt / 1000));
+    next.dispatchEvent(new CustomEvent("questionbank:swapped", { bubbles: true }));
+    return true;
+  }
+  function showFinished() {
+    var current = document.getElementById("quiz-stage");
+    var done = document.createElement("div");
+    done.id = "quiz-stage";
+    done.className = "quiz-stage quiz-offline-done";
+    var heading = document.createElement("h1");
+    heading.textContent = "That was the last card";
+    heading.tabIndex = -1;
+    var text = document.createElement("p");
+    text.textContent = "Your ratings are kept on this device and sent when you are back online; the summary opens then.";
+    done.append(heading, text);
+    current.replaceWith(done);
+    heading.focus();
+  }
+  // The first card not yet rated, here or on the server (whose stages were kept).
+  function showCurrent(all) {
+    var queued = {};
+    all.forEach(function (entry) { queued[entry.token] = true; });
+    var templates = stages.querySelectorAll('template[data-state="question"]');
+    for (var i = 0; i < templates.length; i++) {
+      var token = templates[i].dataset.token;
+      if (!queued[token]) {
+        if (document.getElementById("quiz-stage").dataset.token !== token) show(token, "question");
+        return;
+      }
+    }
+    showFinished();
+  }
+
+  function local() { return !navigator.onLine || pending > 0; }
+
+  function handle(form, submitter) {
+    var current = document.getElementById("quiz-stage");
+    if (form.classList.contains("reveal-form")) {
+      var box = form.querySelector("textarea");
+      typed = box ? box.value : "";
+      show(current.dataset.token, "answer");
+    } else if (form.classList.contains("rating-form") && submitter) {
+      var entry = {
+        token: form.querySelector("input[name=token]").value, quiz: quizId, rating: Number(submitter.value),
+        seconds: Math.min(1800, Math.round((Date.now() - shownAt) / 1000)),
+        rated_at: new Date().toISOString(), answer_text: typed,
+      };
+      typed = "";
+      store("ratings", "readwrite", function (s) { return s.put(entry); })
+        .then(recount).then(showCurrent);
+    } else {
+      banner.textContent = "Ending a quiz needs a connection; rate the cards, or come back online.";
+      banner.hidden = false;
+    }
+  }
+
+  // Before htmx sends a form of the stage: offline (or with ratings still waiting, which must
+  // reach the server first), the form is handled here instead.
+  var lastSubmit = null;
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.closest || !form.closest("#quiz-stage")) return;
+    lastSubmit = { form: form, submitter: event.submitter };
+    if (!local() || !stages) return;
+    event.preventDefault();
+    event.stopPropagation();
+    handle(form, event.submitter);
+  }, true);
+  // Online as far as the browser knows, but the request never arrived.
+  document.addEventListener("htmx:sendError", function () {
+    if (lastSubmit && stages) handle(lastSubmit.form, lastSubmit.submitter);
+  });
+
+  loadStages().then(recount).then(function (all) {
+    if (navigator.onLine) {
+      var mine = all.filter(function (entry) { return entry.quiz === quizId; });
+      if (mine.length) return send().then(afterSending);
+      return keepStages().then(loadStages).catch(function () {});
+    }
+    if (stages) showCurrent(all);
+  });
+
+  function afterSending(sent) {
+    if (sent && document.getElementById("quiz-stage")) location.reload();
+  }
+})();
