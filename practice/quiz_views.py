@@ -69,10 +69,11 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/start.html", context, status=200 if empty_scope is None else 422)
 
 
-def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None) -> HttpResponse:
+def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None, time_up: bool = False) -> HttpResponse:
     """The current card of a quiz: a fragment for htmx, the whole page otherwise.
 
-    ``item`` is the current item when the caller has just read it.
+    ``item`` is the current item when the caller has just read it; ``time_up``
+    says that a mock interview's countdown has just shown the answer.
     """
     item = item or quiz.current_item()
     if item is None:
@@ -96,6 +97,7 @@ def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None) -> Ht
         "number": done + 1,
         "ratings": scheduler.RATING_BUTTONS,
         "report_url": item.card.report_url(),
+        "time_up": time_up and quiz.mode == "mock",
     }
     template = "practice/quiz.html#stage" if request.htmx else "practice/quiz.html"
     return render(request, template, context)
@@ -114,6 +116,7 @@ def reveal(request: HttpRequest, public_id) -> HttpResponse:
     quiz = _get_quiz_for_learner(request, public_id)
     item = quiz.current_item()
     form = RevealForm(request.POST)
+    time_up = form.is_valid() and form.cleaned_data["timed_out"]
     if item is not None and item.revealed_at is None:
         if not form.is_valid():
             return HttpResponseBadRequest("Your answer is too long to save; shorten it and try again.")
@@ -121,7 +124,7 @@ def reveal(request: HttpRequest, public_id) -> HttpResponse:
         item.answer_text = form.cleaned_data["answer_text"] if quiz.mode == "mock" else ""
         item.save(update_fields=["revealed_at", "answer_text"])
     if request.htmx:
-        return _stage(request, quiz)
+        return _stage(request, quiz, time_up=time_up)
     return redirect("practice:quiz", quiz.public_id)
 
 
