@@ -66,7 +66,9 @@ class Card(models.Model):
     difficulty_rank = models.PositiveSmallIntegerField()
     prompt_html = models.TextField(blank=True)
     answer_html = models.TextField()
-    search_text = models.TextField(blank=True, help_text="Plain text of title, prompt and answer, for search.")
+    search_text = models.TextField(
+        blank=True, help_text="Plain text of prompt and answer, for search (the title is indexed apart)."
+    )
     links = models.JSONField(default=list, blank=True, help_text="Ids of the cards this one links to.")
     parsed = models.JSONField(
         default=dict, blank=True, help_text="What a sync needs of the file, to skip re-parsing it."
@@ -203,3 +205,4 @@ class PlanEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} #{self.position}: {self.card_id}"
+
