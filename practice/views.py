@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.limits import rate_limit
 from questions.models import Card
 from questions.rendering import UnrenderableMarkdown
+from questions.versions import answer_change
 
 from . import scheduler
 from .forms import NoteForm, RatingForm
@@ -38,6 +39,7 @@ def _panel(
     history = learner.history(card)
     state = learner.state(card, history)
     now = timezone.now()
+    changed = bool(history) and history[-1].content_hash not in ("", card.content_hash)
     context = {
         "card": card,
         "learner": learner,
@@ -50,7 +52,8 @@ def _panel(
         # Within the minutes of a learning step recall is near 100% even when due: not worth saying.
         "retrievability": round(100 * scheduler.retrievability(state, now)) if _in_review(state) else None,
         "status_label": scheduler.STATUS_LABELS[scheduler.status(state, now)],
-        "changed_since_review": bool(history) and history[-1].content_hash not in ("", card.content_hash),
+        "changed_since_review": changed,
+        "answer_change": answer_change(card, history[-1].content_hash) if changed else None,
         "just_rated": just_rated,
         "bookmarked": learner.bookmarked(card),
         "note": learner.note(card),

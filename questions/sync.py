@@ -23,6 +23,7 @@ from .pagecache import bank_changed
 from .rendering import RenderedCard, render_card
 from .search import index_cards
 from .validation import CardFile, PlanFile, load_bank, read_card
+from .versions import keep_answers
 
 # Rendering is most of a sync's cost; past this many cards it is worth starting
 # worker processes to use every core.
@@ -124,6 +125,7 @@ def _apply(
     _replace_tags(card_tags)
     Card.objects.bulk_update(resummarised, ["parsed"], batch_size=500)
     index_cards(searchable)
+    keep_answers((pk, item) for (pk, _), (item, _) in zip(card_tags, stale, strict=True))
 
     active_ids = {item.card.id for item in files}
     CardAlias.objects.filter(slug__in=active_ids).delete()
