@@ -204,6 +204,12 @@ class Learner:
         due = [card_id for card_id, state in self.all_states().items() if state.due <= now]
         return Card.objects.active().filter(pk__in=due).count() if due else 0
 
+    def due_cards(self, now: datetime) -> list[int]:
+        """The active cards due at ``now``, the longest overdue first."""
+        due = sorted((state.due, card_id) for card_id, state in self.all_states().items() if state.due <= now)
+        active = set(Card.objects.active().filter(pk__in=[card_id for _, card_id in due]).values_list("pk", flat=True))
+        return [card_id for _, card_id in due if card_id in active]
+
     def retention_since(self, moment: datetime) -> tuple[float | None, int]:
         """True retention of the reviews since ``moment``, and how many reviews it counts."""
         if self.user:

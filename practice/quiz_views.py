@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from .charts import Bar, bar_chart
 from .forms import QuizStartForm, RatingForm, RevealForm
 from .learner import Learner
 from .models import Quiz, QuizItem
-from .quiz import Scope, create_quiz, start_quiz
+from .quiz import MAX_SIZE, Scope, create_quiz, start_quiz
 from .tokens import MAX_SECONDS_ON_CARD
 
 
@@ -67,6 +68,20 @@ def start(request: HttpRequest) -> HttpResponse:
         "empty_scope": empty_scope,
     }
     return render(request, "practice/start.html", context, status=200 if empty_scope is None else 422)
+
+
+@require_POST
+@rate_limit("quiz", "QUESTIONBANK_QUIZZES_PER_HOUR", 3600)
+def start_due(request: HttpRequest) -> HttpResponse:
+    """One click from the home page: a quiz of the cards due now, the longest overdue first."""
+    learner = Learner(request)
+    quiz = create_quiz(
+        learner, learner.due_cards(timezone.now())[:MAX_SIZE], scope=Scope(), order="due", mode="quiz", timer_seconds=0
+    )
+    if quiz is None:
+        messages.info(request, "Nothing is due now.")
+        return redirect("questions:home")
+    return redirect("practice:quiz", quiz.public_id)
 
 
 def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None, time_up: bool = False) -> HttpResponse:

@@ -6,6 +6,7 @@ app_name = "practice"
 
 urlpatterns = [
     path("practice/", quiz_views.start, name="start"),
+    path("practice/due/", quiz_views.start_due, name="start_due"),
     path("practice/quiz/<uuid:public_id>/", quiz_views.quiz_detail, name="quiz"),
     path("practice/quiz/<uuid:public_id>/reveal/", quiz_views.reveal, name="reveal"),
     path("practice/quiz/<uuid:public_id>/rate/", quiz_views.rate, name="quiz_rate"),

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from .browsing import Filters, cards_for, facets, status_facets, status_filters_shown
+from .browsing import Filters, cards_for, facets, practice_counts, status_facets, status_filters_shown
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
 from .pagecache import bank_version, public_page
 
@@ -27,7 +27,8 @@ def _wants_fragment(request: HttpRequest) -> bool:
 @require_safe
 @public_page()
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "questions/home.html", home_context())
+    # Only someone with a session has practised; the page cached for everyone else never shows this.
+    return render(request, "questions/home.html", home_context() | {"practice": practice_counts(request)})
 
 
 def home_context() -> dict:
