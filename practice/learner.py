@@ -335,6 +335,20 @@ class Learner:
         """Status of every card this person has rated (cards not listed are new)."""
         return {card_id: scheduler.status(state, now) for card_id, state in self.all_states().items()}
 
+    def badges(self, card_ids: list[int], now: datetime) -> list[tuple[int, str, str, bool]]:
+        """(card id, status, its label, bookmarked) of each of these cards, in two queries whatever the bank."""
+        states = self.states(card_ids)
+        marked = (
+            set(Bookmark.objects.filter(user=self.user, card_id__in=card_ids).values_list("card_id", flat=True))
+            if self.user
+            else set()
+        )
+        return [
+            (card_id, status, scheduler.STATUS_LABELS[status], card_id in marked)
+            for card_id in dict.fromkeys(card_ids)
+            for status in [scheduler.status(states.get(card_id), now)]
+        ]
+
     def filter_rated(self, cards: QuerySet[Card], rating_name: str) -> QuerySet[Card]:
         """Cards this person has rated this way at least once ("rated:again")."""
         value = _rating_value(rating_name)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("progress/reviews.csv", progress_views.export_reviews_csv, name="export_csv"),
     path("progress/import/", progress_views.import_history, name="import"),
     path("progress/anki.apkg", progress_views.anki_export, name="anki"),
+    path("practice/statuses/", views.card_statuses, name="card_statuses"),
     path("practice/cards/<slug:slug>/", views.card_panel, name="card_panel"),
     path("practice/cards/<slug:slug>/rate/", views.rate, name="rate"),
     path("practice/cards/<slug:slug>/bookmark/", views.toggle_bookmark, name="bookmark"),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
@@ -20,6 +21,7 @@ from .models import Bookmark, Note, Review
 from .tokens import InvalidToken, new_token, seconds_on_card
 
 HISTORY_SHOWN = 20
+MAX_STATUS_CARDS = 100
 
 
 def _get_card(slug: str) -> Card:
@@ -70,6 +72,17 @@ def _in_review(state) -> bool:
 @require_safe
 def card_panel(request: HttpRequest, slug: str) -> HttpResponse:
     return _panel(request, _get_card(slug))
+
+
+@require_safe
+@never_cache
+def card_statuses(request: HttpRequest) -> HttpResponse:
+    """This person's status of each of some cards, swapped by htmx into a list shared by everyone."""
+    raw = request.GET.getlist("card")
+    if len(raw) > MAX_STATUS_CARDS or not all(value.isdigit() for value in raw):
+        return HttpResponseBadRequest(f"Give at most {MAX_STATUS_CARDS} card ids as card=<number>.")
+    badges = Learner(request).badges([int(value) for value in raw], timezone.now())
+    return render(request, "practice/card_statuses.html", {"badges": badges})
 
 
 @require_POST
