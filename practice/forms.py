@@ -76,6 +76,8 @@ class QuizStartForm(forms.Form):
 
 class RevealForm(forms.Form):
     answer_text = forms.CharField(required=False, max_length=MAX_NOTE_LENGTH, strip=True)
+    # Set by the mock-interview countdown when it reveals the answer by itself.
+    timed_out = forms.BooleanField(required=False)
 
 
 class InterviewDateForm(forms.Form):

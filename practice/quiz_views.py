@@ -5,6 +5,7 @@ from __future__ import annotations
 from copy import copy
 from datetime import timedelta
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from .charts import Bar, bar_chart
 from .forms import QuizStartForm, RatingForm, RevealForm
 from .learner import Learner
 from .models import Quiz, QuizItem
-from .quiz import Scope, create_quiz, start_quiz
+from .quiz import MAX_SIZE, Scope, create_quiz, start_quiz
 from .tokens import MAX_SECONDS_ON_CARD
 
 
@@ -70,10 +71,25 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/start.html", context, status=200 if empty_scope is None else 422)
 
 
-def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None) -> HttpResponse:
+@require_POST
+@rate_limit("quiz", "QUESTIONBANK_QUIZZES_PER_HOUR", 3600)
+def start_due(request: HttpRequest) -> HttpResponse:
+    """One click from the home page: a quiz of the cards due now, the longest overdue first."""
+    learner = Learner(request)
+    quiz = create_quiz(
+        learner, learner.due_cards(timezone.now())[:MAX_SIZE], scope=Scope(), order="due", mode="quiz", timer_seconds=0
+    )
+    if quiz is None:
+        messages.info(request, "Nothing is due now.")
+        return redirect("questions:home")
+    return redirect("practice:quiz", quiz.public_id)
+
+
+def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None, time_up: bool = False) -> HttpResponse:
     """The current card of a quiz: a fragment for htmx, the whole page otherwise.
 
-    ``item`` is the current item when the caller has just read it.
+    ``item`` is the current item when the caller has just read it; ``time_up``
+    says that a mock interview's countdown has just shown the answer.
     """
     item = item or quiz.current_item()
     if item is None:
@@ -97,6 +113,7 @@ def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None) -> Ht
         "number": done + 1,
         "ratings": scheduler.RATING_BUTTONS,
         "report_url": item.card.report_url(),
+        "time_up": time_up and quiz.mode == "mock",
     }
     template = "practice/quiz.html#stage" if request.htmx else "practice/quiz.html"
     return render(request, template, context)
@@ -137,6 +154,7 @@ def reveal(request: HttpRequest, public_id) -> HttpResponse:
     quiz = _get_quiz_for_learner(request, public_id)
     item = quiz.current_item()
     form = RevealForm(request.POST)
+    time_up = form.is_valid() and form.cleaned_data["timed_out"]
     if item is not None and item.revealed_at is None:
         if not form.is_valid():
             return HttpResponseBadRequest("Your answer is too long to save; shorten it and try again.")
@@ -144,7 +162,7 @@ def reveal(request: HttpRequest, public_id) -> HttpResponse:
         item.answer_text = form.cleaned_data["answer_text"] if quiz.mode == "mock" else ""
         item.save(update_fields=["revealed_at", "answer_text"])
     if request.htmx:
-        return _stage(request, quiz)
+        return _stage(request, quiz, time_up=time_up)
     return redirect("practice:quiz", quiz.public_id)
 
 

@@ -6,6 +6,7 @@ app_name = "practice"
 
 urlpatterns = [
     path("practice/", quiz_views.start, name="start"),
+    path("practice/due/", quiz_views.start_due, name="start_due"),
     path("practice/quiz/<uuid:public_id>/", quiz_views.quiz_detail, name="quiz"),
     path("practice/quiz/<uuid:public_id>/reveal/", quiz_views.reveal, name="reveal"),
     path("practice/quiz/<uuid:public_id>/offline/", quiz_views.offline_stages, name="quiz_offline"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("progress/reviews.csv", progress_views.export_reviews_csv, name="export_csv"),
     path("progress/import/", progress_views.import_history, name="import"),
     path("progress/anki.apkg", progress_views.anki_export, name="anki"),
+    path("practice/statuses/", views.card_statuses, name="card_statuses"),
     path("practice/cards/<slug:slug>/", views.card_panel, name="card_panel"),
     path("practice/cards/<slug:slug>/rate/", views.rate, name="rate"),
     path("practice/cards/<slug:slug>/bookmark/", views.toggle_bookmark, name="bookmark"),

@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.models import Card
 from questions.rendering import UnrenderableMarkdown
+from questions.versions import answer_change
 
 from . import community, scheduler
 from .forms import NoteForm, RatingForm
@@ -19,6 +21,7 @@ from .models import Bookmark, CardStats, Note, Review
 from .tokens import InvalidToken, new_token, seconds_on_card
 
 HISTORY_SHOWN = 20
+MAX_STATUS_CARDS = 100
 
 
 def _get_card(slug: str) -> Card:
@@ -40,6 +43,7 @@ def _panel(
     now = timezone.now()
     stats = CardStats.objects.filter(card=card).first()
     shown = stats.distribution() if stats else None
+    changed = bool(history) and history[-1].content_hash not in ("", card.content_hash)
     context = {
         "card": card,
         "community": shown,
@@ -54,7 +58,8 @@ def _panel(
         # Within the minutes of a learning step recall is near 100% even when due: not worth saying.
         "retrievability": round(100 * scheduler.retrievability(state, now)) if _in_review(state) else None,
         "status_label": scheduler.STATUS_LABELS[scheduler.status(state, now)],
-        "changed_since_review": bool(history) and history[-1].content_hash not in ("", card.content_hash),
+        "changed_since_review": changed,
+        "answer_change": answer_change(card, history[-1].content_hash) if changed else None,
         "just_rated": just_rated,
         "bookmarked": learner.bookmarked(card),
         "note": learner.note(card),
@@ -71,6 +76,17 @@ def _in_review(state) -> bool:
 @require_safe
 def card_panel(request: HttpRequest, slug: str) -> HttpResponse:
     return _panel(request, _get_card(slug))
+
+
+@require_safe
+@never_cache
+def card_statuses(request: HttpRequest) -> HttpResponse:
+    """This person's status of each of some cards, swapped by htmx into a list shared by everyone."""
+    raw = request.GET.getlist("card")
+    if len(raw) > MAX_STATUS_CARDS or not all(value.isdigit() for value in raw):
+        return HttpResponseBadRequest(f"Give at most {MAX_STATUS_CARDS} card ids as card=<number>.")
+    badges = Learner(request).badges([int(value) for value in raw], timezone.now())
+    return render(request, "practice/card_statuses.html", {"badges": badges})
 
 
 @require_POST

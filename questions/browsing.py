@@ -195,6 +195,15 @@ def cards_for(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> 
     return cards
 
 
+def practice_counts(request: HttpRequest) -> dict[str, int] | None:
+    """How many of the bank's cards are in each of this person's statuses; None if they have rated nothing."""
+    if not status_filters_shown(request) or not _status_counts:
+        return None
+    counts = _status_counts[0](request, Card.objects.active())
+    practised = sum(counts.get(status, 0) for status in ("learning", "due", "mastered"))
+    return counts if practised else None
+
+
 def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> list[Facet]:
     counts = _status_counts[0](request, filters.apply(cards))
     return [

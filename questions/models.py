@@ -64,7 +64,9 @@ class Card(models.Model):
     difficulty = models.CharField(max_length=10, choices=DIFFICULTY_CHOICES)
     prompt_html = models.TextField(blank=True)
     answer_html = models.TextField()
-    search_text = models.TextField(blank=True, help_text="Plain text of title, prompt and answer, for search.")
+    search_text = models.TextField(
+        blank=True, help_text="Plain text of prompt and answer, for search (the title is indexed apart)."
+    )
     links = models.JSONField(default=list, blank=True, help_text="Ids of the cards this one links to.")
     parsed = models.JSONField(
         default=dict, blank=True, help_text="What a sync needs of the file, to skip re-parsing it."
@@ -201,3 +203,23 @@ class PlanEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} #{self.position}: {self.card_id}"
+
+
+class AnswerVersion(models.Model):
+    """A card's answer as it read under one content hash, written by the sync.
+
+    A person's review keeps the hash of the card it rated; with the answer of
+    that hash kept here, the rating panel can show what changed since. Only
+    the latest few of each card are kept (``versions.KEPT_PER_CARD``).
+    """
+
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="answer_versions")
+    content_hash = models.CharField(max_length=64)
+    answer = models.TextField(help_text="The answer's Markdown.")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["card", "content_hash"], name="one_answer_per_card_hash")]
+
+    def __str__(self) -> str:
+        return f"{self.card_id}@{self.content_hash[:12]}"

@@ -138,6 +138,13 @@ _CLASSES = {
 }
 _CARD_HREF_RE = re.compile(r'href="id:([a-z0-9]+(?:-[a-z0-9]+)*)"')
 _TAG_RE = re.compile(r"<[^>]+>")
+# Tags that end a run of text. Other tags (a highlighted code token's <span>,
+# <code>, <em>) sit inside a word, and a space in their place reads "asyncio . gather ( x )".
+_BLOCK_TAG_RE = re.compile(
+    r"</?(?:p|br|hr|h[1-6]|pre|blockquote|ul|ol|li|dl|dt|dd|table|thead|tbody|tfoot|tr|th|td|caption"
+    r"|div|details|summary|img|input)\b[^>]*>",
+    re.IGNORECASE,
+)
 _SPACE_RE = re.compile(r"\s+")
 _local = threading.local()
 
@@ -206,11 +213,16 @@ def render_card(card: ParsedCard) -> RenderedCard:
     """Everything the sync stores for a card's text; picklable, so it can run in worker processes."""
     prompt_html = render_markdown(card.prompt) if card.prompt else ""
     answer_html = render_markdown(card.answer)
-    return RenderedCard(prompt_html, answer_html, plain_text(card.title, prompt_html, answer_html))
+    return RenderedCard(prompt_html, answer_html, plain_text(prompt_html, answer_html))
 
 
 def plain_text(*parts: str) -> str:
-    text = " ".join(html.unescape(_TAG_RE.sub(" ", part)) for part in parts)
+    """The words of some HTML for searching and for search snippets.
+
+    The title is indexed on its own, so a snippet taken from this text shows
+    the prompt or the answer rather than the title again.
+    """
+    text = " ".join(html.unescape(_TAG_RE.sub("", _BLOCK_TAG_RE.sub(" ", part))) for part in parts)
     return _SPACE_RE.sub(" ", text).strip()
 
 

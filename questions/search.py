@@ -167,7 +167,17 @@ class SqliteSearch:
             return dict(cursor.fetchall())
 
 
+# PostgreSQL's parser takes "asyncio.gather" for a host name, one token that
+# "gather" does not match; a zero-width space after the dot splits it, unseen.
+_DOTTED_RE = re.compile(r"(?<=\w)([./])(?=\w)")
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
 class PostgresSearch:
+    @staticmethod
+    def splittable(text: str) -> str:
+        return _DOTTED_RE.sub(r"\1" + _ZERO_WIDTH_SPACE, text)
+
     @staticmethod
     def among(card_ids: tuple[int, ...]) -> RawSQL:
         return RawSQL("SELECT unnest(%s::bigint[])", [list(card_ids)])
@@ -179,7 +189,7 @@ class PostgresSearch:
                 "UPDATE questions_card SET search_vector = "
                 "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B') "
                 "WHERE id = %s",
-                [(title, text, pk) for pk, title, text in cards],
+                [(cls.splittable(title), cls.splittable(text), pk) for pk, title, text in cards],
             )
 
     @staticmethod
@@ -211,9 +221,10 @@ class PostgresSearch:
         tsquery, params = cls.tsquery(query)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id, ts_headline('english', search_text, {tsquery}, "
-                "'StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=10, MaxFragments=1') "
+                "SELECT id, ts_headline('english', "
+                r"regexp_replace(search_text, '(?<=\w)([./])(?=\w)', '\1' || chr(8203), 'g'), "
+                f"{tsquery}, 'StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=10, MaxFragments=1') "
                 "FROM questions_card WHERE id = ANY(%s)",
                 [*params, list(card_ids)],
             )
-            return dict(cursor.fetchall())
+            return {pk: text.replace(_ZERO_WIDTH_SPACE, "") for pk, text in cursor.fetchall()}

@@ -27,6 +27,7 @@ from .models import Card, CardAlias, Plan, PlanEntry, Tag, Topic
 from .pagecache import bank_changed
 from .rendering import RenderedCard, render_card
 from .search import index_cards
+from .versions import keep_answers
 
 # Rendering is most of a sync's cost; past this many cards it is worth starting
 # worker processes to use every core.
@@ -294,6 +295,7 @@ def apply_plan(plan: SyncPlan, pages: list[RenderedCard]) -> None:
         [Card(pk=pk, parsed=summary) for pk, summary in plan.summaries.items()], ["parsed"], batch_size=500
     )
     index_cards([(row.pk, row.title, row.search_text) for row in saved])
+    keep_answers((row.pk, write.item) for row, write in zip(saved, plan.writes, strict=True))
     pks = dict(Card.objects.filter(slug__in=set(plan.aliases.values())).values_list("slug", "pk"))
     for alias, card_id in plan.aliases.items():
         CardAlias.objects.update_or_create(slug=alias, defaults={"card_id": pks[card_id]})

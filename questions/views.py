@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
@@ -11,9 +13,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from .browsing import SORTS, Filters, cards_for, facets, sort_links, status_facets, status_filters_shown
+from .browsing import (
+    SORTS,
+    Filters,
+    cards_for,
+    facets,
+    practice_counts,
+    sort_links,
+    status_facets,
+    status_filters_shown,
+)
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
-from .pagecache import bank_version, public_page
+from .pagecache import bank_version, kept_for_bank, public_page
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
 RELATED_COUNT = 5
@@ -27,7 +38,8 @@ def _wants_fragment(request: HttpRequest) -> bool:
 @require_safe
 @public_page()
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "questions/home.html", home_context())
+    # Only someone with a session has practised; the page cached for everyone else never shows this.
+    return render(request, "questions/home.html", home_context() | {"practice": practice_counts(request)})
 
 
 def home_context() -> dict:
@@ -46,13 +58,16 @@ def browse(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_query(request.GET).with_hits()
     everything = Card.objects.active()
     cards = cards_for(request, filters, everything)
+    page = SimpleLazyObject(lambda: filters.results_page(cards, settings.QUESTIONBANK_PAGE_SIZE))
+    shown = status_filters_shown(request)
     context = {
         "filters": filters,
         # Lazy: when filters mean the same for everyone, the template's
         # fragment cache usually has both rendered already.
         "facets": SimpleLazyObject(lambda: facets(filters, cards)),
-        "page": SimpleLazyObject(lambda: filters.results_page(cards, settings.QUESTIONBANK_PAGE_SIZE)),
-        "statuses": status_facets(request, filters, everything) if status_filters_shown(request) else [],
+        "page": page,
+        "statuses": status_facets(request, filters, everything) if shown else [],
+        "status_query": SimpleLazyObject(lambda: _status_query(request, filters, page)) if shown else "",
         "topic_name": _topic_name(filters.topic),
         "sorts": sort_links(filters) if SORTS else [],
         "bank_version": bank_version(),
@@ -61,6 +76,19 @@ def browse(request: HttpRequest) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
+
+
+def _status_query(request: HttpRequest, filters: Filters, page) -> str:
+    """Which cards the page lists, for the fragment of the person's own status of each.
+
+    The list itself is usually a cached fragment, so its cards are kept
+    beside it under the same key rather than read again.
+    """
+    if filters.personal:
+        ids = [card.pk for card in page.object_list]
+    else:
+        ids = kept_for_bank("browse-cards", request.get_full_path(), lambda: [card.pk for card in page.object_list])
+    return urlencode([("card", pk) for pk in ids])
 
 
 def _topic_name(path: str) -> str:

@@ -80,6 +80,26 @@ def test_title_matches_rank_first_and_snippets_mark_the_words(client, synced):
 
 
 @pytest.mark.django_db
+def test_snippets_leave_the_title_out_and_keep_code_whole(client, synced):
+    synced.write(
+        "python/asyncio/gather.md",
+        title="Gathering coroutines together",
+        prompt="Two coroutines run at once.",
+        answer="Await both:\n\n```python\nresults = await asyncio.gather(fetch(a), fetch(b))\n```",
+    )
+    sync_bank(synced.root)
+    card = client.get("/questions/?q=gathering").context["page"].object_list[0]
+    assert card.title == "Gathering coroutines together"
+    assert "Gathering" not in card.snippet, "the title is shown above the snippet already"
+    assert "coroutines run at once. Await both:" in card.snippet
+    code = client.get("/questions/?q=gather").context["page"].object_list[0].snippet
+    assert "asyncio.<mark>gather</mark>(fetch(a), fetch" in code
+    # Found by a word that is only in the code, part of a dotted name.
+    (found,) = client.get("/questions/?q=asyncio").context["page"].object_list
+    assert "<mark>asyncio</mark>.gather(fetch(a), fetch" in found.snippet
+
+
+@pytest.mark.django_db
 def test_operators_filter_with_or_without_words(client, synced):
     assert titles(client.get("/questions/?q=tag:fastapi+depends")) == ["How does Depends work?"]
     assert len(titles(client.get("/questions/?q=topic:python"))) == 2

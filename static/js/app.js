@@ -66,8 +66,13 @@
       box.classList.toggle("is-low", left <= 30);
       if (left === 0) {
         window.clearInterval(timer);
-        var submit = box.closest("form").querySelector(".reveal-button");
-        if (submit && !submit.disabled) submit.click();
+        var form = box.closest("form");
+        var submit = form.querySelector(".reveal-button");
+        if (!submit || submit.disabled) return;
+        form.elements.timed_out.value = "1";
+        var announcer = document.getElementById("quiz-announcer");
+        if (announcer) announcer.textContent = "Time’s up. The model answer is shown.";
+        submit.click();
       }
     }
     tick();

@@ -40,8 +40,8 @@ def test_the_browse_filters_and_the_search_language(synced, query, expected):
 
 
 def test_a_text_search_gives_snippets_with_marks(synced):
-    result = Client().get("/api/v1/cards", {"q": "B-tree"}).json()["results"][0]
-    assert "<mark>" in result["snippet"]
+    result = Client().get("/api/v1/cards", {"q": "context"}).json()["results"][0]
+    assert "<mark>context</mark>" in result["snippet"].lower()  # snippets come from the text; titles match apart
 
 
 def test_pages_of_cards(synced):

@@ -121,6 +121,8 @@ def test_screen_is_accessible_in_both_modes_and_fits_a_phone(page, site, screens
     page.set_viewport_size({"width": 375, "height": 812})
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{name} scrolls sideways by {overflow}px on a phone"
+    # What scrolls sideways only on a phone (the heatmap) must be reachable by keyboard there.
+    assert blocking_violations(page) == [], f"{name} at 375 px"
     for button in page.locator(".rating-button").all():
         if button.is_visible():
             box = button.bounding_box()

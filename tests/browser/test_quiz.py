@@ -75,6 +75,10 @@ def test_a_mock_interview_with_a_timer_and_a_typed_answer(page, site, screenshot
     expect(page.locator(".quiz-count")).to_contain_text("2 / 5")
     page.evaluate("document.querySelector('.mock-timer').dataset.started = String(Math.floor(Date.now() / 1000) - 400)")
     expect(page.locator(".quiz-answer")).to_be_visible()
+    expect(page.locator(".time-up")).to_contain_text("Time’s up.")
+    expect(page.locator("#quiz-announcer")).to_have_text("Time’s up. The model answer is shown.")
+    expect(page.locator("#quiz-announcer")).to_have_attribute("aria-live", "assertive")
+    screenshot("mock-time-up")
     page.keyboard.press("2")
 
     page.get_by_role("button", name="End quiz").click()

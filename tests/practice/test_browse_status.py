@@ -99,3 +99,50 @@ def test_results_filtered_by_status_are_never_shared_between_people(client, user
     assert "indexes" not in slugs(client.get("/questions/?q=is:new"))
     client.force_login(other_user)
     assert "indexes" in slugs(client.get("/questions/?q=is:new"))
+
+
+def status_badges(client, response) -> str:
+    """The fragment the browse page asks for, with the person's status of each listed card."""
+    (query,) = re.findall(r'hx-get="/practice/statuses/\?([^"]*)"', response.content.decode())
+    return client.get(
+        f"/practice/statuses/?{query.replace('&amp;', '&')}", headers={"HX-Request": "true"}
+    ).content.decode()
+
+
+def test_each_listed_card_shows_the_persons_status_from_a_fragment_of_its_own(
+    user_client, user, synced, django_assert_num_queries
+):
+    indexes = Card.objects.get(slug="indexes")
+    Review.record(user, indexes, rating=3, token="a", when=timezone.now() - timedelta(days=10))
+    Bookmark.objects.create(user=user, card=indexes)
+    response = user_client.get("/questions/")
+    assert f'<span class="card-status" id="card-status-{indexes.pk}"></span>' in response.content.decode()
+    with django_assert_num_queries(4):  # session, user, schedules, bookmarks
+        badges = status_badges(user_client, response)
+    assert re.search(rf'id="card-status-{indexes.pk}" hx-swap-oob="true">Due · .*Bookmarked</span>', badges)
+    isolation = Card.objects.get(slug="isolation")
+    assert f'id="card-status-{isolation.pk}" hx-swap-oob="true">New</span>' in badges
+
+
+def test_the_status_fragment_costs_the_same_whatever_the_size_of_the_bank(
+    user_client, user, synced, django_assert_num_queries
+):
+    Review.record(user, Card.objects.get(slug="indexes"), rating=3, token="a")
+    for number in range(60):
+        synced.write(f"databases/more/card-{number}.md", title=f"Card {number}")
+    sync_bank(synced.root)
+    forget_bank_version()
+    user_client.get("/questions/")  # fills the shared fragments
+    # Session, user, the status facet's three counts, the bank's version twice: the list and its
+    # cards come from the cache.
+    with django_assert_num_queries(7):
+        response = user_client.get("/questions/")
+    with django_assert_num_queries(4):
+        badges = status_badges(user_client, response)
+    assert badges.count("hx-swap-oob") == 20  # the page's cards
+
+
+def test_anonymous_visitors_who_never_rated_ask_for_no_statuses(client, synced):
+    assert "/practice/statuses/" not in client.get("/questions/").content.decode()
+    assert client.get("/practice/statuses/?card=x").status_code == 400
+    assert client.get("/practice/statuses/?" + "&".join(["card=1"] * 101)).status_code == 400

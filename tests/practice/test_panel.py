@@ -79,6 +79,36 @@ def test_it_says_when_the_card_changed_since_the_last_rating(user_client, synced
     assert "has changed since you last rated it" in panel(user_client)
 
 
+def test_the_panel_shows_what_changed_in_the_answer_since_the_last_rating(user_client, synced):
+    synced.write(
+        "databases/sql/indexes.md", title="How does a B-tree index work?", answer="Keys stay sorted.\n\nPages split."
+    )
+    sync_bank(synced.root)
+    rate(user_client, "indexes", 3)
+    synced.write(
+        "databases/sql/indexes.md",
+        title="How does a B-tree index work?",
+        answer="Keys stay sorted.\n\nPages split in <half>.",
+    )
+    sync_bank(synced.root)
+    fragment = panel(user_client)
+    assert "What changed in the answer" in fragment
+    assert '<del><span class="visually-hidden">removed: </span>Pages split.</del>' in fragment
+    assert '<ins><span class="visually-hidden">added: </span>Pages split in &lt;half&gt;.</ins>' in fragment
+    # Only the tags change: the answer is said to be the same, no diff.
+    rate(user_client, "indexes", 3)
+    synced.write(
+        "databases/sql/indexes.md",
+        title="How does a B-tree index work?",
+        tags="[sql, btree]",
+        answer="Keys stay sorted.\n\nPages split in <half>.",
+    )
+    sync_bank(synced.root)
+    fragment = panel(user_client)
+    assert "The answer is the same; the question or its details changed." in fragment
+    assert "What changed in the answer" not in fragment
+
+
 def test_bookmarks_toggle(user_client, user, synced):
     user_client.post("/practice/cards/indexes/bookmark/", headers={"HX-Request": "true"})
     assert Bookmark.objects.filter(user=user, card__slug="indexes").exists()

@@ -227,6 +227,20 @@ def test_mock_interviews_store_the_typed_answer_with_the_review(user_client, use
     assert summary.count("Skipped") == 3
 
 
+def test_a_mock_answer_shown_by_the_countdown_says_that_time_is_up(user_client, synced):
+    start(user_client, mode="mock", timer_minutes=1)
+    quiz = Quiz.objects.get()
+    reveal = f"/practice/quiz/{quiz.public_id}/reveal/"
+    page = user_client.post(reveal, {"answer_text": "", "timed_out": "1"}, headers={"HX-Request": "true"})
+    assert "Time’s up." in page.content.decode()
+    assert current(quiz).revealed_at is not None
+    # Shown by the person, or seen again after a reload: no such notice.
+    assert "Time’s up." not in user_client.get(f"/practice/quiz/{quiz.public_id}/").content.decode()
+    user_client.post(f"/practice/quiz/{quiz.public_id}/rate/", {"rating": 3, "token": current(quiz).token})
+    page = user_client.post(reveal, {"answer_text": "mine"}, headers={"HX-Request": "true"})
+    assert "Time’s up." not in page.content.decode()
+
+
 def test_practising_the_missed_ones_starts_a_quiz_of_them(user_client, synced):
     start(user_client)
     quiz = Quiz.objects.get()
