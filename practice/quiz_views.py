@@ -20,7 +20,7 @@ from . import scheduler
 from .charts import Bar, bar_chart
 from .forms import QuizStartForm, RatingForm, RevealForm
 from .learner import Learner
-from .models import Quiz, QuizItem
+from .models import MAX_NOTE_LENGTH, Quiz, QuizItem
 from .quiz import MAX_SIZE, Scope, create_quiz, start_quiz
 from .tokens import MAX_SECONDS_ON_CARD
 
@@ -105,6 +105,7 @@ def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None, time_
         item.save(update_fields=["shown_at"])
     done, total = quiz.progress()
     context = {
+        "max_text_length": MAX_NOTE_LENGTH,
         "quiz": quiz,
         "item": item,
         "card": item.card,

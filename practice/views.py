@@ -17,7 +17,7 @@ from questions.versions import answer_change
 from . import community, scheduler
 from .forms import NoteForm, RatingForm
 from .learner import Learner
-from .models import Bookmark, CardStats, Note, Review
+from .models import MAX_NOTE_LENGTH, Bookmark, CardStats, Note, Review
 from .tokens import InvalidToken, new_token, seconds_on_card
 
 HISTORY_SHOWN = 20
@@ -45,6 +45,7 @@ def _panel(
     shown = stats.distribution() if stats else None
     changed = bool(history) and history[-1].content_hash not in ("", card.content_hash)
     context = {
+        "max_text_length": MAX_NOTE_LENGTH,
         "card": card,
         "community": shown,
         "community_bar": community.segments(shown) if shown else [],

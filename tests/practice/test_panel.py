@@ -175,3 +175,10 @@ def test_queries_stay_bounded_for_a_person_with_thousands_of_reviews(
     assert "3000 reviews" in fragment
     with django_assert_max_num_queries(16):
         user_client.get("/questions/?status=due")
+
+
+def test_the_note_box_limits_its_length_to_what_the_model_keeps(user_client, synced):
+    from practice.models import MAX_NOTE_LENGTH
+
+    body = user_client.get("/practice/cards/indexes/").content.decode()
+    assert f'name="text" rows="5" maxlength="{MAX_NOTE_LENGTH}"' in body
