@@ -8,6 +8,8 @@ import os
 import random
 import socket
 import statistics
+import subprocess
+import sys
 import time
 import warnings
 from pathlib import Path
@@ -16,6 +18,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from bench import WORKDIR
+
+REPO = Path(__file__).resolve().parent.parent
 
 warnings.filterwarnings("ignore", message="No directory at")
 
@@ -69,11 +73,14 @@ WORDS = [
 
 
 __all__ = [
+    "REPO",
     "WORKDIR",
+    "collect_static",
     "free_port",
     "loopback_site_env",
     "migrate",
     "save",
+    "start_gunicorn",
     "summary",
     "wait_until_healthy",
     "write_bank",
@@ -150,6 +157,36 @@ def loopback_site_env(port: int) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
     }
+
+
+def collect_static(env: dict[str, str]) -> None:
+    """Hashed, compressed static files, as production serves them (the benchmark process uses plain ones)."""
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
+
+
+def start_gunicorn(
+    port: int,
+    env: dict[str, str],
+    *,
+    workers: int = 2,
+    app: str = "questionbank.wsgi",
+    options: tuple = (),
+    quiet: bool = True,
+) -> subprocess.Popen:
+    """The site under gunicorn on 127.0.0.1:``port``; the caller terminates it."""
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        *options,
+    ]
+    output = subprocess.DEVNULL if quiet else None
+    return subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=output)
 
 
 def free_port() -> int:

@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import http.client
 import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from bench.common import WORKDIR, free_port, loopback_site_env, migrate, save, wait_until_healthy, write_bank
+from bench.common import (
+    WORKDIR,
+    collect_static,
+    free_port,
+    loopback_site_env,
+    migrate,
+    save,
+    start_gunicorn,
+    wait_until_healthy,
+    write_bank,
+)
 
 MB = 1024 * 1024
 LIMIT = 20 * MB - 4096  # just under the upload limit, so every file reaches the parser
@@ -87,11 +95,7 @@ def _post_file(port: int, cookies: str, token: str, data: bytes) -> int:
 def measure(kind: str, port: int, cookies: str, token: str) -> dict:
     """One fresh gunicorn worker: warm it with a small import, then post the hostile file."""
     env = {**loopback_site_env(port), "STATIC_ROOT": str(WORKDIR / "static"), "QUESTIONBANK_IMPORTS_PER_HOUR": "1000"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "questionbank.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--timeout", "300"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    server = start_gunicorn(port, env, workers=1, options=("--timeout", "300"))
     try:
         wait_until_healthy(port)
         _post_file(port, cookies, token, _valid_reviews(10))
@@ -139,7 +143,7 @@ def main() -> None:
     migrate()
     sync_bank(root)
     env = {**loopback_site_env(0), "STATIC_ROOT": str(WORKDIR / "static")}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True)
+    collect_static(env)
     cookies, token = _signed_in_cookies()
     port = free_port()
     rows = {}

@@ -19,7 +19,6 @@ import random
 import re
 import shlex
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -31,7 +30,15 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connections
 
-from bench.common import free_port, loopback_site_env, percentile, save, wait_until_healthy
+from bench.common import (
+    collect_static,
+    free_port,
+    loopback_site_env,
+    percentile,
+    save,
+    start_gunicorn,
+    wait_until_healthy,
+)
 from practice.models import Review
 from questions.models import Card
 
@@ -202,11 +209,10 @@ def _prepare(people: int) -> list[str]:
 
 def _start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     env = {**loopback_site_env(port), "QUESTIONBANK_LOGIN_FAILURES": "1000"}
-    # Hashed, compressed static files, as in production (this process uses plain ones).
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
-    command = [sys.executable, "-m", "gunicorn", "questionbank.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers), "--log-level", "warning", "--timeout", "60"]
-    return subprocess.Popen(command, cwd=REPO, env=env)
+    collect_static(env)
+    return start_gunicorn(
+        port, env, workers=workers, options=("--log-level", "warning", "--timeout", "60"), quiet=False
+    )
 
 
 def _run_people(args: argparse.Namespace, port: int, slugs: list[str]) -> tuple[Results, float, list[str]]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ from pathlib import Path
 from django.core.management import call_command
 from playwright.sync_api import expect, sync_playwright
 
-from bench.common import free_port, loopback_site_env, migrate, save, wait_until_healthy
+from bench.common import collect_static, free_port, loopback_site_env, migrate, save, start_gunicorn, wait_until_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,9 +55,8 @@ def cold_and_warm(browser, site: str) -> tuple[int, float, float]:
 
 def serve(static_root: str, port: int) -> subprocess.Popen:
     env = {**loopback_site_env(port), "STATIC_ROOT": static_root}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
-    command = [sys.executable, "-m", "gunicorn", "questionbank.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
-    return subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    collect_static(env)
+    return start_gunicorn(port, env)
 
 
 def main() -> None:

@@ -14,9 +14,18 @@ import argparse
 import re
 import shutil
 import subprocess
-import sys
 
-from bench.common import WORKDIR, free_port, loopback_site_env, migrate, save, wait_until_healthy, write_bank
+from bench.common import (
+    WORKDIR,
+    collect_static,
+    free_port,
+    loopback_site_env,
+    migrate,
+    save,
+    start_gunicorn,
+    wait_until_healthy,
+    write_bank,
+)
 from bench.import_bench import _signed_in_cookies
 from questions.models import Card
 from questions.sync import sync_bank
@@ -54,13 +63,8 @@ def main() -> None:
         "STATIC_ROOT": str(WORKDIR / "static"),
         "QUESTIONBANK_RATINGS_PER_MINUTE": "1000000",
     }
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, check=True)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    collect_static(env)
+    server = start_gunicorn(port, env, app="bench.wsgi")
     rows = {
         "bare view": ("/bench/minimal/", None),
         "bare view, signed in": ("/bench/minimal-signed-in/", cookie),
