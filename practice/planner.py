@@ -146,7 +146,7 @@ def _simulate(
                 continue
             used += card_seconds
             reviews.append(card_id)
-            _book(pending, card_id, _good(state, day), interview)
+            _book(pending, card_id, _good(state, day), interview, after=day)
         new_days_left = sum(1 for d in days[index:] if d <= last_new)
         wanted = math.ceil(len(fresh) / new_days_left) if even and new_days_left else len(fresh)
         introduced = []
@@ -154,7 +154,7 @@ def _simulate(
             card = fresh.pop(0)
             used += card.minutes * 60 if card.minutes else card_seconds
             introduced.append(card.card_id)
-            _book(pending, card.card_id, _good(None, day), interview)
+            _book(pending, card.card_id, _good(None, day), interview, after=day)
         laid_out.append(Day(day, tuple(introduced), tuple(reviews), used))
     return Layout(
         days=tuple(laid_out),
@@ -165,12 +165,8 @@ def _simulate(
 
 
 def _good(state: fsrs.Card | None, day: date) -> fsrs.Card:
-    """The card after being rated Good on ``day``, through its learning steps if it is in them."""
-    moment = datetime.combine(day, time(12), tzinfo=UTC)
-    state = scheduler.review(state, scheduler.GOOD, moment)
-    while state.state != fsrs.State.Review:
-        state = scheduler.review(state, scheduler.GOOD, max(state.due, moment))
-    return state
+    """The card after being rated Good once on ``day``, as the day's quiz shows each card once."""
+    return scheduler.review(state, scheduler.GOOD, datetime.combine(day, time(12), tzinfo=UTC))
 
 
 def _book(
@@ -179,9 +175,18 @@ def _book(
     state: fsrs.Card,
     interview: date,
     day: date | None = None,
+    after: date | None = None,
 ) -> None:
-    """Put the card's next review on its day, if that is before the interview."""
-    day = day or scheduler.aimed_due(state, interview).date()
+    """Put the card's next review on its day, if that is before the interview.
+
+    A card still in its learning steps after a rating on ``after`` is due
+    again within minutes, but the day's quiz has passed it: it comes back in
+    the next day's session, so that is where it is booked.
+    """
+    if day is None:
+        day = scheduler.aimed_due(state, interview).date()
+        if after is not None and state.state != fsrs.State.Review:
+            day = max(day, after + timedelta(days=1))
     if day < interview:
         pending.setdefault(day, []).append((card_id, state))
 

@@ -25,16 +25,27 @@ def test_thirty_cards_over_ten_days_at_twenty_minutes():
     # 20 minutes at the default 2 minutes a card is 10 cards a day. Spread
     # evenly (5 a day over the 7 days up to 3 days before the date) the
     # reviews of the first cards crowd out the last ones, so the planner
-    # introduces as many as fit instead: 10, 10, then two days of reviews
-    # (FSRS gives a card rated Good, Good a stability of 2.3 days: back in 2).
+    # introduces as many as fit instead. A card rated Good once is still in
+    # its learning steps (due again in 10 minutes), so it comes back in the
+    # next day's session; rated Good again it graduates with a stability of
+    # 7.3 days, which the final week's 95% rule brings forward to 3 days.
     layout = lay_out(THIRTY, START + timedelta(days=10), 20, DEFAULT_SECONDS_PER_CARD, {}, START)
     assert [day.day for day in layout.days] == [START + timedelta(days=n) for n in range(10)]
-    assert [len(day.new) for day in layout.days] == [10, 10, 0, 0, 10, 0, 0, 0, 0, 0]
-    assert layout.days[0].new == tuple(range(1, 11))
-    assert layout.days[2].reviews == tuple(range(1, 11))
+    assert [len(day.new) for day in layout.days] == [10, 0, 10, 0, 0, 10, 0, 0, 0, 0]
+    first, second, third = tuple(range(1, 11)), tuple(range(11, 21)), tuple(range(21, 31))
+    assert layout.days[0].new == first
+    assert [day.reviews for day in layout.days[1:8]] == [first, (), second, first, (), second, third]
     assert all(day.seconds <= 20 * 60 for day in layout.days)
     assert layout.unplaced == () and late_cards(layout) == 0
     assert layout.last_new_day == START + timedelta(days=6)
+
+
+def test_a_card_in_its_learning_steps_is_forecast_for_the_next_session():
+    layout = lay_out(THIRTY[:1], START + timedelta(days=30), 20, DEFAULT_SECONDS_PER_CARD, {}, START)
+    assert layout.days[0].new == (1,)
+    assert layout.days[1].reviews == (1,)  # the learning step the quiz did not show again yesterday
+    # Good again, it graduates: FSRS's interval for a stability of 7.3 days is 7 days.
+    assert [day.day for day in layout.days if day.reviews][1] == START + timedelta(days=1 + 7)
 
 
 def test_with_time_to_spare_new_cards_are_spread_evenly():
