@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from accounts.limits import allow, client_key
-from practice.learner import Learner
+from practice.learners import learner_for
 from practice.models import Review, Schedule
 from practice.tokens import InvalidToken, seconds_on_card
 
@@ -36,20 +36,17 @@ class DueQuery(Schema):
 
 @router.get("/due", response=list[schemas.ScheduleOut], summary="Cards due now, most overdue first")
 def due(request: HttpRequest, query: Query[DueQuery]) -> list[schemas.ScheduleOut]:
-    now = timezone.now()
-    rows = (
-        Schedule.objects.filter(user=request.user, due__lte=now, card__archived_at__isnull=True)
-        .select_related("card")
-        .order_by("due", "pk")[: query.limit]
-    )
-    return [serialize.schedule(row.card.slug, row, now) for row in rows]
+    now, interview = timezone.now(), learner_for(request).interview_date
+    schedules = Schedule.objects.filter(user=request.user, card__archived_at__isnull=True)
+    rows = schedules.due(now, interview).by_due(now, interview).select_related("card")[: query.limit]
+    return [serialize.schedule(row.card.slug, row, now, interview) for row in rows]
 
 
 @router.get("/cards/{slug:slug}/schedule", response=schemas.ScheduleOut, summary="Your schedule for one card")
 def card_schedule(request: HttpRequest, slug: str) -> schemas.ScheduleOut:
     card = get_card(slug)
     row = Schedule.objects.filter(user=request.user, card=card).first()
-    return serialize.schedule(card.slug, row, timezone.now())
+    return serialize.schedule(card.slug, row, timezone.now(), learner_for(request).interview_date)
 
 
 class HistoryQuery(Schema):
@@ -97,13 +94,14 @@ def rate_card(request: HttpRequest, slug: str, rating: schemas.RatingIn) -> Stat
         raise HttpError(
             400, "That rating token has expired or was altered; fetch the card again for a new one."
         ) from None
-    review, created = Learner(request).record(card, rating=rating.rating, token=rating.token, seconds=seconds)
+    learner = learner_for(request)
+    review, created = learner.record(card, rating=rating.rating, token=rating.token, seconds=seconds)
     if review.card_id != card.pk:
         raise HttpError(409, "That token was already used to rate another card.")
     row = Schedule.objects.get(user=request.user, card=card)
     body = {
         "created": created,
         "review": serialize.review(review, card.slug),
-        "schedule": serialize.schedule(card.slug, row, timezone.now()),
+        "schedule": serialize.schedule(card.slug, row, timezone.now(), learner.interview_date),
     }
     return Status(201 if created else 200, body)

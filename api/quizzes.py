@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from practice.learner import Learner
+from practice.learners import learner_for
 from practice.models import Quiz
 from practice.tokens import MAX_SECONDS_ON_CARD
 from questions.browsing import card_to_show
@@ -28,7 +28,7 @@ router = Router(tags=["Your quizzes"], auth=QUIZ_OWNER)
 
 
 def _get_quiz_for_learner(request: HttpRequest, public_id: UUID) -> Quiz:
-    quiz = Learner(request).quizzes().filter(public_id=public_id).first()
+    quiz = learner_for(request).quizzes().filter(public_id=public_id).first()
     if quiz is None:
         raise Http404("There is no quiz of yours with that id.")
     return quiz
@@ -92,7 +92,7 @@ def rate(request: HttpRequest, public_id: UUID, rating: schemas.QuizRatingIn) ->
         else:
             seconds = 0
         answer = rating.answer_text if quiz.mode == "mock" else ""
-        _, created = Learner(request).record(
+        _, created = learner_for(request).record(
             item.card,
             rating=rating.rating,
             token=item.token,

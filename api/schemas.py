@@ -78,7 +78,7 @@ class Plan(PlanSummary):
 class ScheduleOut(Schema):
     card: str
     status: Literal["new", "learning", "due", "mastered"]
-    due: datetime | None
+    due: datetime | None = Field(description="When the card is next due; aimed at your interview date if you set one.")
     last_review: datetime | None
     stability: float | None
     difficulty: float | None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from practice import scheduler
+from practice import scheduler, statuses
 from practice.models import Review, Schedule
 from questions.models import Card
 
@@ -48,13 +48,17 @@ def review(row: Review, slug: str) -> schemas.ReviewOut:
     )
 
 
-def schedule(slug: str, row: Schedule | None, now: datetime) -> schemas.ScheduleOut:
-    """A card's schedule; a card never rated is new, with no dates."""
+def schedule(slug: str, row: Schedule | None, now: datetime, interview: date | None) -> schemas.ScheduleOut:
+    """A card's schedule; a card never rated is new, with no dates.
+
+    ``due`` is when the card is due for this person: aimed at their interview
+    date while they have one ahead (see ``practice.statuses``), as everywhere on the site.
+    """
     state = row.fsrs_card if row else None
     return schemas.ScheduleOut(
         card=slug,
-        status=scheduler.status(state, now),
-        due=row.due if row else None,
+        status=statuses.status(state, now, interview),
+        due=getattr(row, statuses.due_field(interview, now)) if row else None,
         last_review=row.last_review if row else None,
         stability=row.stability if row else None,
         difficulty=row.difficulty if row else None,

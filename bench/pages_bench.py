@@ -210,7 +210,7 @@ def make_person(reviews: int) -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from practice.learner import Learner
+    from practice.learners import learner_for
     from practice.models import Profile, Review
     from practice.quiz import Scope, start_quiz
 
@@ -244,7 +244,7 @@ def make_person(reviews: int) -> None:
 
     request = FakeRequest()
     request.user, request.session = user, session
-    quiz = start_quiz(Learner(request), Scope(), order="due", size=20)
+    quiz = start_quiz(learner_for(request), Scope(), order="due", size=20)
     PERSON["quiz"] = str(quiz.public_id)
 
 

@@ -116,5 +116,5 @@ def apply_import(user, plan: ImportPlan) -> ImportResult:
             Note.objects.filter(user=user, card_id=card_id).update(updated_at=when)
             notes += 1
     if plan.has_interview_date:
-        Profile.objects.update_or_create(user=user, defaults={"interview_date": plan.interview_date})
+        Profile.set_interview_date(user, plan.interview_date)
     return ImportResult(added=len(fresh), skipped=len(plan.reviews) - len(fresh), bookmarks=bookmarks, notes=notes)

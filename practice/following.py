@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from questions.models import Plan
 
-from . import planner, scheduler
-from .learner import Following, Learner
+from . import planner, statuses
+from .learners import Following, Learner
 
 # For the list of plans: a card is shown once and reviewed about this many times before a date weeks away.
 REVIEWS_PER_CARD_ESTIMATE = 3
@@ -96,7 +96,7 @@ def section_progress(learner: Learner, plan: Plan, now: datetime) -> list[tuple[
         rows[section][0] += 1
         if card in states:
             rows[section][1] += 1
-            rows[section][2] += scheduler.mastery(states[card]) == scheduler.MASTERED
+            rows[section][2] += statuses.mastery(states[card]) == statuses.MASTERED
     return [tuple(row) for row in rows]
 
 

@@ -7,7 +7,7 @@ and renames of the card file, so nobody's history is lost to a content change.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import fsrs
 from django.conf import settings
@@ -20,7 +20,7 @@ from django.utils import timezone
 from questions.models import Card, Plan
 from questions.rendering import render_markdown
 
-from . import community, scheduler
+from . import community, scheduler, statuses
 
 RATING_CHOICES = [(value, label) for value, label in scheduler.RATING_LABELS.items()]
 MODE_CHOICES = [("browse", "Browsing"), ("quiz", "Quiz"), ("mock", "Mock interview")]
@@ -132,6 +132,48 @@ class Review(models.Model):
         return ratings
 
 
+class ScheduleQuerySet(models.QuerySet):
+    """Schedules by status, as ``statuses.status`` sorts a card in memory (the tests hold them to it)."""
+
+    def due(self, now: datetime, interview: date | None = None) -> ScheduleQuerySet:
+        return self.filter(**statuses.due_lookup(now, interview))
+
+    def not_due(self, now: datetime, interview: date | None = None) -> ScheduleQuerySet:
+        return self.exclude(**statuses.due_lookup(now, interview))
+
+    def mastered(self, now: datetime, interview: date | None = None) -> ScheduleQuerySet:
+        return self.not_due(now, interview).filter(**statuses.MASTERED_WHEN)
+
+    def learning(self, now: datetime, interview: date | None = None) -> ScheduleQuerySet:
+        return self.not_due(now, interview).exclude(**statuses.MASTERED_WHEN)
+
+    def by_due(self, now: datetime, interview: date | None = None) -> ScheduleQuerySet:
+        """The longest overdue first, by the date that makes them due."""
+        return self.order_by(statuses.due_field(interview, now), "pk")
+
+    def status_counts(self, now: datetime, interview: date | None = None) -> dict[str, int]:
+        """How many are in each status but new, and how many in all, in one query."""
+        due, mastered = Q(**statuses.due_lookup(now, interview)), Q(**statuses.MASTERED_WHEN)
+        counts = self.aggregate(  # named apart from the columns, which the filters read
+            n_all=models.Count("pk"),
+            n_due=models.Count("pk", filter=due),
+            n_mastered=models.Count("pk", filter=~due & mastered),
+            n_learning=models.Count("pk", filter=~due & ~mastered),
+        )
+        return {name.removeprefix("n_"): count for name, count in counts.items()}
+
+    def aim_at(self, interview: date | None) -> int:
+        """Work out ``aimed_due`` again for a new or cleared interview date; returns how many changed."""
+        changed = []
+        for schedule in self.only("pk", *Schedule.FSRS_FIELDS, "aimed_due").iterator(chunk_size=2000):
+            aimed = scheduler.aimed_due(schedule.fsrs_card, interview)
+            if aimed != schedule.aimed_due:
+                schedule.aimed_due = aimed
+                changed.append(schedule)
+        Schedule.objects.bulk_update(changed, ["aimed_due"], batch_size=1000)
+        return len(changed)
+
+
 class Schedule(models.Model):
     """The FSRS state of one card for one person, derived from their reviews."""
 
@@ -141,13 +183,16 @@ class Schedule(models.Model):
     step = models.PositiveSmallIntegerField(null=True, blank=True)
     stability = models.FloatField(null=True, blank=True)
     difficulty = models.FloatField(null=True, blank=True)
-    due = models.DateTimeField()
+    due = models.DateTimeField(help_text="When FSRS alone would review the card next.")
+    aimed_due = models.DateTimeField(help_text="When to review it for the person's interview date: see aimed_due.")
     last_review = models.DateTimeField()
     review_count = models.PositiveIntegerField(default=0)
 
+    objects = ScheduleQuerySet.as_manager()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "card"], name="one_schedule_per_card")]
-        indexes = [models.Index(fields=["user", "due"])]
+        indexes = [models.Index(fields=["user", "due"]), models.Index(fields=["user", "aimed_due"])]
 
     def __str__(self) -> str:
         return f"{self.user} / {self.card_id}: due {self.due:%Y-%m-%d %H:%M}"
@@ -171,13 +216,15 @@ class Schedule(models.Model):
     def fsrs_card(self) -> fsrs.Card:
         return self.card_from(*(getattr(self, name) for name in self.FSRS_FIELDS))
 
-    def set_fsrs_card(self, card: fsrs.Card) -> None:
+    def set_fsrs_card(self, card: fsrs.Card, *, interview: date | None) -> None:
+        """Store the card's FSRS state, and when it is due for someone whose interview is on ``interview``."""
         self.state = int(card.state)
         self.step = card.step
         self.stability = card.stability
         self.difficulty = card.difficulty
         self.due = card.due
         self.last_review = card.last_review
+        self.aimed_due = scheduler.aimed_due(card, interview)
 
     @classmethod
     def apply(cls, review: Review) -> Schedule:
@@ -193,7 +240,8 @@ class Schedule(models.Model):
         if review.reviewed_at >= schedule.last_review:
             ReviewState.objects.create(**ReviewState.fields_for(review, state_before=schedule.state))
             parameters = FittedParameters.for_user(review.user_id)
-            schedule.set_fsrs_card(scheduler.review(schedule.fsrs_card, review.rating, review.reviewed_at, parameters))
+            moved = scheduler.review(schedule.fsrs_card, review.rating, review.reviewed_at, parameters)
+            schedule.set_fsrs_card(moved, interview=Profile.interview_of(review.user_id))
             schedule.review_count += 1
             schedule.save()
             return schedule
@@ -215,7 +263,7 @@ class Schedule(models.Model):
             cls.objects.filter(user=user_id, card=card_id).delete()
             return None
         schedule = cls.objects.filter(user=user_id, card=card_id).first() or cls(user_id=user_id, card_id=card_id)
-        schedule.set_fsrs_card(state)
+        schedule.set_fsrs_card(state, interview=Profile.interview_of(user_id))
         schedule.review_count = len(ratings)
         schedule.save()
         return schedule
@@ -528,6 +576,17 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}'s practice profile"
+
+    @classmethod
+    def interview_of(cls, user_id: int) -> date | None:
+        return cls.objects.filter(user=user_id).values_list("interview_date", flat=True).first()
+
+    @classmethod
+    @transaction.atomic
+    def set_interview_date(cls, user, day: date | None) -> None:
+        """Save the date, and aim every one of the person's schedules at it (or at none)."""
+        cls.objects.update_or_create(user=user, defaults={"interview_date": day})
+        Schedule.objects.filter(user=user).aim_at(day)
 
 
 class PlanFollowQuerySet(models.QuerySet):

@@ -13,7 +13,7 @@ from questions.models import Plan
 
 from .following import estimated_hours, first_layout, plan_cards, section_progress, today_for
 from .forms import FollowPlanForm
-from .learner import Learner
+from .learners import Learner, learner_for
 from .quiz import Scope, create_quiz
 
 
@@ -31,14 +31,14 @@ def _followed_plan(learner: Learner) -> tuple:
 @require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = [(plan, cards, estimated_hours(cards)) for plan in Plan.objects.active() for cards in [plan_cards(plan)]]
-    followed, _ = _followed_plan(Learner(request))
+    followed, _ = _followed_plan(learner_for(request))
     return render(request, "practice/plans.html", {"plans": plans, "followed": followed})
 
 
 @require_safe
 def plan_detail(request: HttpRequest, slug: str, form: FollowPlanForm | None = None) -> HttpResponse:
     plan = _get_plan(slug)
-    learner = Learner(request)
+    learner = learner_for(request)
     followed, following = _followed_plan(learner)
     entries = list(plan.entries.select_related("card"))
     progress = section_progress(learner, plan, timezone.now()) if followed == plan else None
@@ -67,7 +67,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         request.method = "GET"
         return plan_detail(request, slug, form=form)
-    learner = Learner(request)
+    learner = learner_for(request)
     data = form.cleaned_data
     today = timezone.now().date()
     learner.follow(first_layout(learner, plan, data["interview_date"], data["minutes_per_day"], today))
@@ -77,14 +77,14 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def leave(request: HttpRequest) -> HttpResponse:
-    Learner(request).leave_plan()
+    learner_for(request).leave_plan()
     messages.success(request, "You left the plan. Every rating you made is kept.")
     return redirect("practice:plans")
 
 
 @require_safe
 def today(request: HttpRequest) -> HttpResponse:
-    learner = Learner(request)
+    learner = learner_for(request)
     plan, following = _followed_plan(learner)
     if plan is None:
         return render(request, "practice/today.html", {"today": None})
@@ -95,7 +95,7 @@ def today(request: HttpRequest) -> HttpResponse:
 @rate_limit("quiz", "QUESTIONBANK_QUIZZES_PER_HOUR", 3600)
 def start_today(request: HttpRequest) -> HttpResponse:
     """Today's remaining cards as a quiz: reviews first, then the new ones, in plan order."""
-    learner = Learner(request)
+    learner = learner_for(request)
     plan, following = _followed_plan(learner)
     if plan is None:
         raise Http404("You are not following a plan.")

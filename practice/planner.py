@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import fsrs
 
-from . import scheduler
+from . import scheduler, statuses
 
 DEFAULT_SECONDS_PER_CARD = 120  # until someone has enough measured reviews
 MIN_SAMPLES = 5  # measured reviews needed before their median replaces the default
@@ -271,7 +271,7 @@ def burn_up(
         state, marks = None, []
         for rating, when in card_ratings:
             state = scheduler.review(state, rating, when)
-            marks.append((when.date(), scheduler.mastery(state) == scheduler.MASTERED))
+            marks.append((when.date(), statuses.mastery(state) == statuses.MASTERED))
         mastered_days[card_id] = marks
     introduced, mastered = [], []
     for offset in range((end - start).days + 1):

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import fsrs
 
-from . import scheduler
+from . import scheduler, statuses
 
 
 def due_forecast(due_dates: Iterable[date], today: date, days: int = 30) -> list[tuple[date, int]]:
@@ -56,7 +56,7 @@ def mastery_by_topic(cards: Iterable[tuple[int, str]], states: dict[int, schedul
     """For each topic, how many of its cards are new, learning and mastered."""
     result: dict[str, Counter] = {}
     for card_id, topic in cards:
-        result.setdefault(topic, Counter())[scheduler.mastery(states.get(card_id))] += 1
+        result.setdefault(topic, Counter())[statuses.mastery(states.get(card_id))] += 1
     return result
 
 

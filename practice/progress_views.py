@@ -28,7 +28,7 @@ from .fitting import HELD_OUT, MIN_PERSONAL_REVIEWS
 from .following import burn_up_lines
 from .forms import AnkiForm, ImportForm, InterviewDateForm
 from .history_file import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, check_document, read_document
-from .learner import Learner
+from .learners import Learner, learner_for
 from .models import FittedParameters, Review
 
 MASTERY_PARTS = [
@@ -43,7 +43,7 @@ FIGURES_CACHE_SECONDS = 24 * 3600
 
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    learner = Learner(request)
+    learner = learner_for(request)
     now = timezone.now()
     interview = learner.interview_date
     context = {
@@ -79,7 +79,7 @@ def scheduling(request: HttpRequest) -> HttpResponse:
     context = {
         "personal_minimum": MIN_PERSONAL_REVIEWS,
         "held_out": round(100 * HELD_OUT),
-        **_scheduled_by(Learner(request)),
+        **_scheduled_by(learner_for(request)),
     }
     return render(request, "practice/scheduling.html", context)
 
@@ -117,10 +117,10 @@ def _live_figures(learner: Learner, now) -> dict:
     Cards fall due and reviews leave the last week between two ratings, so a
     cached count would disagree with Browse → Due. Each is one indexed count.
     """
-    retention, counted = learner.retention_since(now - timedelta(days=30))
+    retention, counted = learner.figures.retention_since(now - timedelta(days=30))
     return {
         "due_now": learner.due_count(now),
-        "reviews_this_week": learner.count_since(now - timedelta(days=7)),
+        "reviews_this_week": learner.figures.count_since(now - timedelta(days=7)),
         "retention": round(100 * retention) if retention is not None else None,
         "retention_count": counted,
     }
@@ -138,7 +138,7 @@ def _cached_figures(learner: Learner, now, interview) -> dict:
         [
             "progress",
             who,
-            learner.latest_review_marker(),
+            learner.figures.latest_review_marker(),
             str(now.date()),
             str(interview),
             bank_version(),
@@ -157,14 +157,14 @@ def _figures(learner: Learner, now, interview) -> dict:
     states = learner.all_states()
     cards = list(Card.objects.active().values_list("pk", "topic_id"))
     names = dict(Topic.objects.values_list("path", "name"))
-    current, longest = progress.streaks(learner.active_days(), today)
+    current, longest = progress.streaks(learner.figures.active_days(), today)
     figures = {
         "has_reviews": bool(states),
         "streak": current,
         "longest_streak": longest,
         "cards_seen": len(states),
         "heatmap": heatmap(
-            learner.day_counts(today - timedelta(days=364)), end=today, title="Reviews in the last year"
+            learner.figures.day_counts(today - timedelta(days=364)), end=today, title="Reviews in the last year"
         ),
         **_forecast(states, today),
         **_mastery(cards, states, names),
@@ -215,7 +215,7 @@ def _mastery(cards, states, names) -> dict:
 def set_interview_date(request: HttpRequest) -> HttpResponse:
     form = InterviewDateForm(request.POST)
     if form.is_valid():
-        Learner(request).set_interview_date(form.cleaned_data["interview_date"])
+        learner_for(request).set_interview_date(form.cleaned_data["interview_date"])
         messages.success(
             request, "Interview date saved." if form.cleaned_data["interview_date"] else "Interview date cleared."
         )

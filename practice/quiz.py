@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from questions.models import Card
 
-from . import scheduler
+from . import scheduler, statuses
 from .models import Bookmark, CardStats, Quiz, QuizItem
 from .tokens import new_token
 
@@ -128,9 +128,11 @@ def order_cards(
     if order == "new":
         chosen = [card for card in card_ids if card not in states]
     elif order == "due":
-        due = sorted((c for c in card_ids if c in states and states[c].due <= now), key=lambda c: states[c].due)
+        interview = interview_at.date() if interview_at else None
+        due_at = {c: statuses.due_at(states[c], interview, now) for c in card_ids if c in states}
+        due = sorted((c for c, when in due_at.items() if when <= now), key=due_at.__getitem__)
         new = [c for c in card_ids if c not in states]
-        later = sorted((c for c in card_ids if c in states and states[c].due > now), key=lambda c: states[c].due)
+        later = sorted((c for c, when in due_at.items() if when > now), key=due_at.__getitem__)
         chosen = due + new + later
     elif order == "weakest":
         chosen = sorted(card_ids, key=lambda c: scheduler.retrievability(states.get(c), now))
@@ -141,7 +143,7 @@ def order_cards(
 
         def aimed(card: int) -> tuple[bool, float]:
             state = states.get(card)
-            due_now = state is not None and scheduler.aimed_due(state, day) <= now
+            due_now = state is not None and statuses.due_at(state, day, now) <= now
             return not due_now, scheduler.retrievability(state, interview_at)
 
         chosen = sorted(card_ids, key=aimed)

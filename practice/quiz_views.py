@@ -19,7 +19,7 @@ from questions.browsing import card_to_show, topic_choices
 from . import scheduler
 from .charts import Bar, bar_chart
 from .forms import QuizStartForm, RatingForm, RevealForm
-from .learner import Learner
+from .learners import learner_for
 from .models import MAX_NOTE_LENGTH, Quiz, QuizItem
 from .quiz import MAX_SIZE, Scope, create_quiz, start_quiz
 from .tokens import MAX_SECONDS_ON_CARD
@@ -27,7 +27,7 @@ from .tokens import MAX_SECONDS_ON_CARD
 
 def _get_quiz_for_learner(request: HttpRequest, public_id) -> Quiz:
     """The quiz if it belongs to this person; anyone else's is a 404."""
-    quiz = Learner(request).quizzes().filter(public_id=public_id).first()
+    quiz = learner_for(request).quizzes().filter(public_id=public_id).first()
     if quiz is None:
         raise Http404("There is no quiz of yours with that address.")
     return quiz
@@ -36,7 +36,7 @@ def _get_quiz_for_learner(request: HttpRequest, public_id) -> Quiz:
 @require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit("quiz", "QUESTIONBANK_QUIZZES_PER_HOUR", 3600)
 def start(request: HttpRequest) -> HttpResponse:
-    learner = Learner(request)
+    learner = learner_for(request)
     form = QuizStartForm(
         request.POST or None, topics=topic_choices(), initial={"order": request.GET.get("order", "due")}
     )
@@ -75,7 +75,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @rate_limit("quiz", "QUESTIONBANK_QUIZZES_PER_HOUR", 3600)
 def start_due(request: HttpRequest) -> HttpResponse:
     """One click from the home page: a quiz of the cards due now, the longest overdue first."""
-    learner = Learner(request)
+    learner = learner_for(request)
     quiz = create_quiz(
         learner, learner.due_cards(timezone.now())[:MAX_SIZE], scope=Scope(), order="due", mode="quiz", timer_seconds=0
     )
@@ -182,7 +182,7 @@ def rate(request: HttpRequest, public_id) -> HttpResponse:
         # A repeated post for a card already rated: nothing new, show where the quiz is now.
     else:
         rating, seconds = form.cleaned_data["rating"], _seconds_on(item)
-        Learner(request).record(
+        learner_for(request).record(
             item.card, rating=rating, token=token, seconds=seconds, mode=quiz.mode, answer_text=item.answer_text
         )
         item = quiz.rate(item, rating, seconds)
@@ -260,7 +260,7 @@ def retry_missed(request: HttpRequest, public_id) -> HttpResponse:
     if not missed:
         return redirect("practice:summary", quiz.public_id)
     new_quiz = create_quiz(
-        Learner(request),
+        learner_for(request),
         missed,
         scope=Scope.from_json(quiz.scope),
         order=quiz.order,

@@ -8,7 +8,7 @@ from itertools import groupby
 from django.db import transaction
 
 from . import scheduler
-from .models import FittedParameters, Review, ReviewState, Schedule
+from .models import FittedParameters, Profile, Review, ReviewState, Schedule
 
 BATCH = 1000
 
@@ -24,16 +24,18 @@ def rebuild_schedules(user_ids: Iterable[int] | None = None) -> int:
     schedules_of.delete()
     states_of.delete()
     rows = log.values_list("user_id", "card_id", "pk", "rating", "reviewed_at").iterator(chunk_size=5000)
-    count, parameters = 0, {}
+    count, parameters, interview = 0, {}, {}
     schedules: list[Schedule] = []
     states: list[ReviewState] = []
     for (user_id, card_id), group in groupby(rows, key=lambda row: (row[0], row[1])):
         if user_id not in parameters:
             parameters = {user_id: FittedParameters.for_user(user_id)}  # one person at a time, in order
+            interview = {user_id: Profile.interview_of(user_id)}
         reviews = [(pk, rating, when) for _, _, pk, rating, when in group]
         states += ReviewState.for_log(user_id, card_id, reviews)
         schedule = Schedule(user_id=user_id, card_id=card_id, review_count=len(reviews))
-        schedule.set_fsrs_card(scheduler.replay(((rating, when) for _, rating, when in reviews), parameters[user_id]))
+        state = scheduler.replay(((rating, when) for _, rating, when in reviews), parameters[user_id])
+        schedule.set_fsrs_card(state, interview=interview[user_id])
         schedules.append(schedule)
         if len(schedules) >= BATCH:
             count += _save(schedules, states)

@@ -138,9 +138,10 @@ def aimed_due(card: CardState, interview: date | None) -> datetime:
     2. A card last seen before the final week whose review still lands on or
        after the date is due ``REFRESH_DAYS_BEFORE`` days before it instead.
 
-    The stored schedule stays pure FSRS; this is applied when reading it, so a
-    changed or cleared date takes effect at once and the log replays the same.
-    Pass no date once the interview is past.
+    ``Schedule.due`` stays pure FSRS, so the log replays the same; this is
+    stored beside it as ``Schedule.aimed_due``, and worked out again for all
+    of a person's cards when their date changes or is cleared. Pass no date
+    once the interview is past (``statuses.aiming_at``).
     """
     due = utc(card.due)
     if interview is None:
@@ -156,23 +157,6 @@ def aimed_due(card: CardState, interview: date | None) -> datetime:
     if due >= interview_at and last < week_start:
         due = interview_at - timedelta(days=REFRESH_DAYS_BEFORE)
     return due
-
-
-def status(card: CardState | None, now: datetime) -> str:
-    if card is None:
-        return NEW
-    if card.due <= utc(now):
-        return DUE
-    return mastery(card)
-
-
-def mastery(card: CardState | None) -> str:
-    """New, learning or mastered, whatever the due date: how well the card is known."""
-    if card is None:
-        return NEW
-    if card.state == fsrs.State.Review and (card.stability or 0) >= MASTERED_STABILITY_DAYS:
-        return MASTERED
-    return LEARNING
 
 
 def due_in_words(due: datetime, now: datetime) -> str:

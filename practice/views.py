@@ -14,9 +14,9 @@ from questions.models import Card
 from questions.rendering import UnrenderableMarkdown
 from questions.versions import answer_change
 
-from . import community, scheduler
+from . import community, scheduler, statuses
 from .forms import NoteForm, RatingForm
-from .learner import Learner
+from .learners import learner_for
 from .models import MAX_NOTE_LENGTH, Bookmark, CardStats, Note, Review
 from .tokens import InvalidToken, new_token, seconds_on_card
 
@@ -37,7 +37,7 @@ def _panel(
     status: int = 200,
 ) -> HttpResponse:
     """The card's practice panel: a fragment for htmx, a page of its own otherwise."""
-    learner = Learner(request)
+    learner = learner_for(request)
     history = learner.history(card)
     state = learner.state(card, history)
     now = timezone.now()
@@ -55,10 +55,10 @@ def _panel(
         "history": history[-HISTORY_SHOWN:],
         "review_count": len(history),
         "state": state,
-        "due_words": scheduler.due_in_words(state.due, now) if state else "",
+        "due_words": scheduler.due_in_words(statuses.due_at(state, learner.interview_date, now), now) if state else "",
         # Within the minutes of a learning step recall is near 100% even when due: not worth saying.
         "retrievability": round(100 * scheduler.retrievability(state, now)) if _in_review(state) else None,
-        "status_label": scheduler.STATUS_LABELS[scheduler.status(state, now)],
+        "status_label": statuses.STATUS_LABELS[statuses.status(state, now, learner.interview_date)],
         "changed_since_review": changed,
         "answer_change": answer_change(card, history[-1].content_hash) if changed else None,
         "just_rated": just_rated,
@@ -86,7 +86,7 @@ def card_statuses(request: HttpRequest) -> HttpResponse:
     raw = request.GET.getlist("card")
     if len(raw) > MAX_STATUS_CARDS or not all(value.isdigit() for value in raw):
         return HttpResponseBadRequest(f"Give at most {MAX_STATUS_CARDS} card ids as card=<number>.")
-    badges = Learner(request).badges([int(value) for value in raw], timezone.now())
+    badges = learner_for(request).badges([int(value) for value in raw], timezone.now())
     return render(request, "practice/card_statuses.html", {"badges": badges})
 
 
@@ -101,7 +101,7 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
         seconds = seconds_on_card(form.cleaned_data["token"])
     except InvalidToken:
         return HttpResponseBadRequest("This rating form has expired or was altered. Reload the page and rate again.")
-    review, _ = Learner(request).record(
+    review, _ = learner_for(request).record(
         card,
         rating=form.cleaned_data["rating"],
         token=form.cleaned_data["token"],

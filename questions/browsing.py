@@ -15,40 +15,13 @@ from django.utils.safestring import mark_safe
 
 from .models import DIFFICULTY_CHOICES, Card, Tag, Topic
 from .pagecache import kept_for_bank
+from .personal import REGISTRY, STATUS_FILTERS
 from .search import Query, among, parse_query, ranked_ids, snippets
 
 MAX_QUERY_LENGTH = 200
 LISTED_FIELDS = ("slug", "title", "difficulty", "topic__path", "topic__name")
 MAX_TAGS = 5
 TAG_FACET_SIZE = 30
-
-StatusFilter = Callable[[HttpRequest, QuerySet[Card]], QuerySet[Card]]
-# Filters by a person's own status ("due", "bookmarked"...). This app knows
-# nothing about people; the app that does registers them here, with a test of
-# whether they are worth showing to this visitor.
-STATUS_FILTERS: dict[str, tuple[str, StatusFilter]] = {}
-_status_shown: list[Callable[[HttpRequest], bool]] = []
-
-
-StatusCounts = Callable[[HttpRequest, QuerySet[Card]], dict[str, int]]
-_status_counts: list[StatusCounts] = []
-
-RatedFilter = Callable[[HttpRequest, QuerySet[Card], str], QuerySet[Card]]
-_rated_filter: list[RatedFilter] = []
-
-
-def register_status_filters(
-    filters: dict[str, tuple[str, StatusFilter]],
-    shown_for: Callable[[HttpRequest], bool],
-    counts: StatusCounts,
-    rated: RatedFilter | None = None,
-) -> None:
-    """``counts`` tells how many of some cards each filter would keep, in one go."""
-    STATUS_FILTERS.update(filters)
-    _status_shown[:] = [shown_for]
-    _status_counts[:] = [counts]
-    _rated_filter[:] = [rated] if rated else []
-
 
 Sort = Callable[[QuerySet[Card]], QuerySet[Card]]
 # Orders other than the bank's ("hardest for people"), registered by the app
@@ -61,7 +34,7 @@ def register_sort(name: str, label: str, order: Sort) -> None:
 
 
 def status_filters_shown(request: HttpRequest) -> bool:
-    return any(shown(request) for shown in _status_shown)
+    return REGISTRY.shown_for(request)
 
 
 @dataclass(frozen=True)
@@ -191,21 +164,21 @@ def cards_for(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> 
         if status in STATUS_FILTERS:
             cards = STATUS_FILTERS[status][1](request, cards)
     for rating in filters.search.filters.get("rated", []):
-        cards = _rated_filter[0](request, cards, rating) if _rated_filter else cards.none()
+        cards = REGISTRY.rated(request, cards, rating) if REGISTRY.rated else cards.none()
     return cards
 
 
 def practice_counts(request: HttpRequest) -> dict[str, int] | None:
     """How many of the bank's cards are in each of this person's statuses; None if they have rated nothing."""
-    if not status_filters_shown(request) or not _status_counts:
+    if not status_filters_shown(request) or not REGISTRY.counts:
         return None
-    counts = _status_counts[0](request, Card.objects.active())
+    counts = REGISTRY.counts(request, Card.objects.active())
     practised = sum(counts.get(status, 0) for status in ("learning", "due", "mastered"))
     return counts if practised else None
 
 
 def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> list[Facet]:
-    counts = _status_counts[0](request, filters.apply(cards))
+    counts = REGISTRY.counts(request, filters.apply(cards)) if REGISTRY.counts else {}
     return [
         Facet(
             value,

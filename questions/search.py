@@ -7,7 +7,8 @@ weighted above body matches.
 
 The query language: words and "quoted phrases" are searched; ``tag:``,
 ``topic:``, ``difficulty:`` filter the bank; ``is:`` and ``rated:`` filter by
-the person's own practice.
+the person's own practice, in the words the app that knows about people
+registered in ``personal``.
 """
 
 from __future__ import annotations
@@ -20,20 +21,10 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from .cards import DIFFICULTIES
+from .personal import REGISTRY
 
 MAX_RESULTS = 2000
 OPERATORS = ("tag", "topic", "difficulty", "is", "rated")
-IS_VALUES = ("new", "learning", "due", "mastered", "bookmarked")
-RATED_VALUES = ("again", "hard", "good", "easy")
-# The buttons' own words, so that "rated:shaky" need not be "rated:hard", easily taken for the difficulty.
-RATED_ALIASES = {
-    "didnt-know": "again",
-    "shaky": "hard",
-    "knew-it": "good",
-    "knew": "good",
-    "nailed-it": "easy",
-    "nailed": "easy",
-}
 _TOKEN_RE = re.compile(r'(?P<key>[A-Za-z]+):(?P<value>"[^"]*"|\S*)|"(?P<phrase>[^"]*)"?|(?P<word>\S+)')
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -62,8 +53,8 @@ def parse_query(text: str) -> Query:
                 )
             elif not value:
                 query.errors.append(f"“{key}:” needs a value, e.g. {_example(key)}.")
-            elif key == "rated" and value.lower() in RATED_ALIASES:
-                query.filters.setdefault(key, []).append(RATED_ALIASES[value.lower()])
+            elif key == "rated" and (rating := REGISTRY.rating_for(value)):
+                query.filters.setdefault(key, []).append(rating)
             elif (allowed := _allowed(key)) and value.lower() not in allowed:
                 query.errors.append(f"“{key}:{value}” is not one of: {', '.join(allowed)}.")
             else:
@@ -80,7 +71,7 @@ def parse_query(text: str) -> Query:
 
 
 def _allowed(key: str) -> tuple[str, ...]:
-    return {"difficulty": DIFFICULTIES, "is": IS_VALUES, "rated": RATED_VALUES}.get(key, ())
+    return {"difficulty": DIFFICULTIES, "is": tuple(REGISTRY.statuses), "rated": REGISTRY.rating_names}.get(key, ())
 
 
 def _example(key: str) -> str:

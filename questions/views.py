@@ -25,6 +25,7 @@ from .browsing import (
 )
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
 from .pagecache import bank_version, kept_for_bank, public_page
+from .personal import REGISTRY
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
 RELATED_COUNT = 5
@@ -159,7 +160,13 @@ def _follow_ups(card: Card) -> list[Card]:
 @require_safe
 @public_page()
 def search_help(request: HttpRequest) -> HttpResponse:
-    return render(request, "questions/search_help.html")
+    """The query language, with the ``is:`` and ``rated:`` values that are registered, not a copy of them."""
+    context = {
+        "statuses": list(REGISTRY.statuses),
+        "rating_words": list(REGISTRY.rating_words),
+        "rating_names": REGISTRY.rating_names,
+    }
+    return render(request, "questions/search_help.html", context)
 
 
 @csrf_exempt

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from practice.learner import SESSION_KEY
+from practice.learners import SESSION_KEY
 from practice.models import Review, Schedule
 from practice.tokens import new_token
 

@@ -79,8 +79,9 @@ def test_signed_in_people_share_the_bank_wide_results_until_the_bank_changes(
     settings.QUESTIONBANK_BANK_VERSION_CHECK_SECONDS = 60
     Review.record(user, Card.objects.get(slug="indexes"), rating=3, token="a")
     first = user_client.get("/questions/?q=index").content.decode()
-    # Session, person, ranking and three for the status counts; the list and the other facets are cached.
-    with django_assert_max_num_queries(6):
+    # Session, person, ranking, the interview date (it says what is due) and three for the status
+    # counts; the list and the other facets are cached.
+    with django_assert_max_num_queries(7):
         again = user_client.get("/questions/?q=index").content.decode()
     results = again.index('<div id="results"')
     assert again[results:] == first[results:]
@@ -117,7 +118,7 @@ def test_each_listed_card_shows_the_persons_status_from_a_fragment_of_its_own(
     Bookmark.objects.create(user=user, card=indexes)
     response = user_client.get("/questions/")
     assert f'<span class="card-status" id="card-status-{indexes.pk}"></span>' in response.content.decode()
-    with django_assert_num_queries(4):  # session, user, schedules, bookmarks
+    with django_assert_num_queries(5):  # session, user, schedules, interview date, bookmarks
         badges = status_badges(user_client, response)
     assert re.search(rf'id="card-status-{indexes.pk}" hx-swap-oob="true">Due · .*Bookmarked</span>', badges)
     isolation = Card.objects.get(slug="isolation")
@@ -133,11 +134,11 @@ def test_the_status_fragment_costs_the_same_whatever_the_size_of_the_bank(
     sync_bank(synced.root)
     forget_bank_version()
     user_client.get("/questions/")  # fills the shared fragments
-    # Session, user, the status facet's three counts, the bank's version twice: the list and its
-    # cards come from the cache.
-    with django_assert_num_queries(7):
+    # Session, user, the interview date, the status facet's three counts, the bank's version twice:
+    # the list and its cards come from the cache.
+    with django_assert_num_queries(8):
         response = user_client.get("/questions/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         badges = status_badges(user_client, response)
     assert badges.count("hx-swap-oob") == 20  # the page's cards
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from practice import progress
-from practice.learner import Learner
+from practice.learners import learner_for
 from practice.models import Quiz, QuizItem, Review, ReviewState, Schedule
 from questions.models import Card
 
@@ -100,7 +100,7 @@ def test_stored_review_states_give_the_same_retention_as_replaying_the_logs(user
     since = timezone.now() - timedelta(days=30)
     expected = _session_retention(reviews, since)
     assert expected[1] > 10, "the log should have reviews in review state to count"
-    assert Learner(request).retention_since(since) == expected
+    assert learner_for(request).figures.retention_since(since) == expected
     assert ReviewState.objects.count() == len(reviews)
 
     stored = sorted(ReviewState.objects.values_list("review", "state_before"))

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
-from practice.learner import SESSION_KEY
+from practice.learners import SESSION_KEY
 from practice.models import Review, Schedule
 from practice.tokens import new_token
 from questions.models import Card

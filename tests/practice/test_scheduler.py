@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from practice import scheduler
+from practice import scheduler, statuses
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -37,13 +37,13 @@ def test_replaying_a_log_equals_reviewing_one_at_a_time():
 
 
 def test_status_moves_from_new_to_learning_to_due_to_mastered():
-    assert scheduler.status(None, START) == scheduler.NEW
+    assert statuses.status(None, START) == scheduler.NEW
     card = scheduler.review(None, scheduler.GOOD, START)
-    assert scheduler.status(card, START) == scheduler.LEARNING
-    assert scheduler.status(card, card.due) == scheduler.DUE
+    assert statuses.status(card, START) == scheduler.LEARNING
+    assert statuses.status(card, card.due) == scheduler.DUE
     while card.stability < scheduler.MASTERED_STABILITY_DAYS:
         card = scheduler.review(card, scheduler.EASY, card.due)
-    assert scheduler.status(card, card.due - timedelta(days=1)) == scheduler.MASTERED
+    assert statuses.status(card, card.due - timedelta(days=1)) == scheduler.MASTERED
 
 
 def test_retrievability_is_zero_for_a_new_card_and_high_just_after_review():

@@ -1,0 +1,121 @@
+"""A signed-in person: their log, schedules, plan and date are rows in the database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cached_property
+
+import fsrs
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from questions.models import Card
+
+from .. import scheduler, statuses
+from ..models import Bookmark, Note, PlanFollow, Profile, Review, Schedule
+from .base import Learner
+from .figures import AccountFigures
+from .followed_plan import Following
+from .sql import plain_rows, stored_utc
+
+
+class AccountLearner(Learner):
+    def __init__(self, request: HttpRequest):
+        super().__init__(request)
+        self.user = request.user
+        self.reviews = Review.objects.filter(user=self.user)
+        self.schedules = Schedule.objects.filter(user=self.user)
+
+    has_practised = True
+
+    def history(self, card: Card) -> list[Review]:
+        return list(self.reviews.filter(card=card))
+
+    def state(self, card: Card, history: list[Review] | None = None) -> fsrs.Card | None:
+        schedule = self.schedules.filter(card=card).first()
+        return schedule.fsrs_card if schedule else None
+
+    def record(self, card: Card, *, rating: int, token: str, seconds: int, **details) -> tuple[Review, bool]:
+        review, _, created = Review.record(self.user, card, rating=rating, token=token, seconds=seconds, **details)
+        return review, created
+
+    def states(self, card_ids: list[int]) -> dict[int, fsrs.Card]:
+        return {schedule.card_id: schedule.fsrs_card for schedule in self.schedules.filter(card_id__in=card_ids)}
+
+    def all_states(self) -> dict[int, scheduler.CardState]:
+        fields = ("card_id", "state", "stability", "due", "last_review")
+        return {
+            card_id: scheduler.Snapshot(state, stability, stored_utc(due), stored_utc(last))
+            for card_id, state, stability, due, last in plain_rows(self.schedules.values_list(*fields))
+        }
+
+    def log(self) -> list[tuple[int, int, datetime]]:
+        return list(self.reviews.order_by("reviewed_at", "pk").values_list("card_id", "rating", "reviewed_at"))
+
+    def plan_log(self, card_ids: list[int]) -> list[tuple[int, int, datetime]]:
+        rows = self.reviews.filter(card_id__in=card_ids).order_by("reviewed_at", "pk")
+        return list(rows.values_list("card_id", "rating", "reviewed_at"))
+
+    def recent_seconds(self, count: int = 50) -> list[int]:
+        latest = self.reviews.order_by("-reviewed_at", "-pk")[:count]
+        return list(reversed(latest.values_list("seconds", flat=True)))
+
+    @cached_property
+    def figures(self) -> AccountFigures:
+        return AccountFigures(self.user)
+
+    def due_cards(self, now: datetime) -> list[int]:
+        due = self.schedules.filter(card__archived_at__isnull=True).due(now, self.interview_date)
+        return list(due.by_due(now, self.interview_date).values_list("card_id", flat=True))
+
+    def due_count(self, now: datetime) -> int:
+        return self.schedules.filter(card__archived_at__isnull=True).due(now, self.interview_date).count()
+
+    @cached_property
+    def interview_date(self) -> date | None:
+        return Profile.interview_of(self.user.pk)
+
+    def set_interview_date(self, day: date | None) -> None:
+        Profile.set_interview_date(self.user, day)
+        self.__dict__["interview_date"] = day
+
+    def following(self) -> Following | None:
+        row = PlanFollow.objects.filter(user=self.user).current().first()
+        return Following.from_row(row) if row else None
+
+    def follow(self, following: Following) -> None:
+        self.set_interview_date(following.interview_date)
+        following.start_for(self.user)
+
+    def leave_plan(self) -> None:
+        PlanFollow.objects.filter(user=self.user).current().update(ended_at=timezone.now())
+
+    def bookmarked_among(self, card_ids: list[int]) -> set[int]:
+        return set(Bookmark.objects.filter(user=self.user, card_id__in=card_ids).values_list("card_id", flat=True))
+
+    def note(self, card: Card) -> Note | None:
+        return Note.objects.filter(user=self.user, card=card).first()
+
+    def filter_cards(self, cards: QuerySet[Card], status: str, now: datetime) -> QuerySet[Card]:
+        if status == "bookmarked":
+            return cards.filter(pk__in=Bookmark.objects.filter(user=self.user).values("card_id"))
+        if status == statuses.NEW:
+            return cards.exclude(pk__in=self.schedules.values("card_id"))
+        schedules = self.schedules
+        in_status = {statuses.DUE: schedules.due, statuses.LEARNING: schedules.learning}
+        in_status[statuses.MASTERED] = schedules.mastered
+        return cards.filter(pk__in=in_status[status](now, self.interview_date).values("card_id"))
+
+    def status_counts(self, cards: QuerySet[Card], now: datetime) -> dict[str, int]:
+        """Counted over the person's schedules rather than one count per status: at 10,000 cards
+        and a long history, 18 ms instead of 33, and 9 instead of 40 under a tag filter."""
+        rated = self.schedules.filter(card__in=cards).status_counts(now, self.interview_date)
+        return {
+            statuses.NEW: cards.count() - rated.pop("all"),
+            **rated,
+            "bookmarked": Bookmark.objects.filter(user=self.user, card__in=cards).count(),
+        }
+
+    def filter_rated(self, cards: QuerySet[Card], rating: int) -> QuerySet[Card]:
+        return cards.filter(pk__in=self.reviews.filter(rating=rating).values("card_id"))

@@ -1,0 +1,167 @@
+"""What every view asks of the person practising, whoever they are.
+
+``AccountLearner`` answers from the database for a signed-in person;
+``VisitorLearner`` from the session, in the same shape, for anyone else.
+``learner_for`` picks one per request, and nothing else needs to know which.
+"""
+
+from __future__ import annotations
+
+import secrets
+from abc import ABC, abstractmethod
+from datetime import date, datetime
+from functools import cached_property
+
+import fsrs
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from questions.models import Card
+
+from .. import scheduler, statuses
+from ..models import FittedParameters, Note, Quiz, Review
+from .figures import Figures
+from .followed_plan import Following
+
+OWNER_KEY = "practice_owner"  # ties an anonymous visitor's saved quizzes to their session
+
+
+class Learner(ABC):
+    user = None  # the account, for a signed-in person
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user is None
+
+    @cached_property
+    def parameters(self) -> scheduler.Parameters:
+        """The FSRS parameters this person's cards are scheduled with (an anonymous visitor gets the site's)."""
+        return FittedParameters.for_user(self.user.pk if self.user else None)
+
+    # The log
+
+    @property
+    @abstractmethod
+    def has_practised(self) -> bool:
+        """Signed in, or has rated something in this session: "my status" filters mean something."""
+
+    @abstractmethod
+    def history(self, card: Card) -> list[Review]: ...
+
+    @abstractmethod
+    def state(self, card: Card, history: list[Review] | None = None) -> fsrs.Card | None: ...
+
+    @abstractmethod
+    def record(self, card: Card, *, rating: int, token: str, seconds: int, **details) -> tuple[Review, bool]:
+        """Log a rating once per token; returns the review and whether it is new.
+
+        ``details``: ``mode``, ``answer_text``, and ``when`` for a rating made
+        earlier and sent later (offline); now otherwise.
+        """
+
+    @abstractmethod
+    def states(self, card_ids: list[int]) -> dict[int, fsrs.Card]:
+        """FSRS state of each of these cards this person has rated."""
+
+    @abstractmethod
+    def all_states(self) -> dict[int, scheduler.CardState]:
+        """Every card this person has rated, with what the figures need of its state."""
+
+    @abstractmethod
+    def log(self) -> list[tuple[int, int, datetime]]:
+        """Every (card id, rating, when) of this person, oldest first."""
+
+    @abstractmethod
+    def plan_log(self, card_ids: list[int]) -> list[tuple[int, int, datetime]]:
+        """(card id, rating, when) of this person's reviews of these cards, oldest first."""
+
+    @abstractmethod
+    def recent_seconds(self, count: int = 50) -> list[int]:
+        """Time spent on each of the latest reviews, oldest first (0 where it was not measured)."""
+
+    @property
+    @abstractmethod
+    def figures(self) -> Figures:
+        """The dashboard's counts of this person's log."""
+
+    # Due cards, by the rules of ``statuses``
+
+    @abstractmethod
+    def due_cards(self, now: datetime) -> list[int]:
+        """The active cards due at ``now``, the longest overdue first."""
+
+    def due_count(self, now: datetime) -> int:
+        """Active cards due at ``now``, exactly as Browse → Due and ``is:due`` count them."""
+        return len(self.due_cards(now))
+
+    def statuses(self, now: datetime) -> dict[int, str]:
+        """Status of every card this person has rated (cards not listed are new)."""
+        interview = self.interview_date
+        return {card_id: statuses.status(state, now, interview) for card_id, state in self.all_states().items()}
+
+    # The interview and the plan
+
+    @property
+    @abstractmethod
+    def interview_date(self) -> date | None: ...
+
+    @abstractmethod
+    def set_interview_date(self, day: date | None) -> None: ...
+
+    @abstractmethod
+    def following(self) -> Following | None: ...
+
+    @abstractmethod
+    def follow(self, following: Following) -> None:
+        """Follow a plan from today; the one followed before, if any, is kept as history."""
+
+    @abstractmethod
+    def leave_plan(self) -> None:
+        """Stop following; every rating stays, and the plan stays in the history."""
+
+    # Saved quizzes and per-card extras
+
+    def anonymous_owner(self, create: bool = False) -> str:
+        owner = self.request.session.get(OWNER_KEY, "")
+        if not owner and create:
+            owner = self.request.session[OWNER_KEY] = secrets.token_urlsafe(24)
+        return owner
+
+    def quizzes(self) -> QuerySet[Quiz]:
+        return Quiz.objects.owned_by(self.user, self.anonymous_owner())
+
+    def bookmarked(self, card: Card) -> bool:
+        return card.pk in self.bookmarked_among([card.pk])
+
+    def bookmarked_among(self, card_ids: list[int]) -> set[int]:
+        """Which of these cards are bookmarked: none for an anonymous visitor."""
+        return set()
+
+    def note(self, card: Card) -> Note | None:
+        return None
+
+    # Browse (see ``practice.browse_adapters``)
+
+    def badges(self, card_ids: list[int], now: datetime) -> list[tuple[int, str, str, bool]]:
+        """(card id, status, its label, bookmarked) of each of these cards, in two queries whatever the bank."""
+        states, interview, marked = self.states(card_ids), self.interview_date, self.bookmarked_among(card_ids)
+        return [
+            (card_id, status, statuses.STATUS_LABELS[status], card_id in marked)
+            for card_id in dict.fromkeys(card_ids)
+            for status in [statuses.status(states.get(card_id), now, interview)]
+        ]
+
+    @abstractmethod
+    def filter_cards(self, cards: QuerySet[Card], status: str, now: datetime) -> QuerySet[Card]:
+        """The cards in this status ("new", "due", ... or "bookmarked")."""
+
+    @abstractmethod
+    def status_counts(self, cards: QuerySet[Card], now: datetime) -> dict[str, int]:
+        """How many of these cards are in each status, as ``filter_cards`` sorts them."""
+
+    @abstractmethod
+    def filter_rated(self, cards: QuerySet[Card], rating: int) -> QuerySet[Card]:
+        """Cards this person has rated this way at least once ("rated:again")."""

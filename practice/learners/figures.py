@@ -1,0 +1,89 @@
+"""The dashboard's counts of a person's log: aggregates in the database for an account,
+sums over the session's log for a visitor."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Protocol
+
+import fsrs
+from django.db.models import Count, Q
+
+from .. import progress, scheduler
+from ..models import Review, ReviewState
+from .sql import UtcDate
+
+
+class Figures(Protocol):
+    def day_counts(self, since: date) -> dict[date, int]: ...
+
+    def active_days(self) -> set[date]: ...
+
+    def count_since(self, moment: datetime) -> int: ...
+
+    def retention_since(self, moment: datetime) -> tuple[float | None, int]:
+        """True retention of the reviews since ``moment``, and how many reviews it counts."""
+        ...
+
+    def latest_review_marker(self) -> str:
+        """Changes whenever this person rates something: a key for caching figures."""
+        ...
+
+
+class AccountFigures:
+    def __init__(self, user):
+        self.reviews = Review.objects.filter(user=user)
+        self.user = user
+
+    def day_counts(self, since: date) -> dict[date, int]:
+        start = datetime.combine(since, datetime.min.time(), tzinfo=scheduler.UTC)
+        rows = self.reviews.filter(reviewed_at__gte=start).order_by().annotate(day=UtcDate("reviewed_at"))
+        return dict(rows.values_list("day").annotate(n=Count("id")))
+
+    def active_days(self) -> set[date]:
+        # No ordering: the model's ordering would join the DISTINCT and return every review.
+        days = self.reviews.order_by().annotate(day=UtcDate("reviewed_at"))
+        return set(days.values_list("day", flat=True).distinct())
+
+    def count_since(self, moment: datetime) -> int:
+        return self.reviews.filter(reviewed_at__gte=moment).count()
+
+    def retention_since(self, moment: datetime) -> tuple[float | None, int]:
+        counts = ReviewState.objects.filter(
+            user=self.user, reviewed_at__gte=moment, state_before=fsrs.State.Review
+        ).aggregate(counted=Count("pk"), passed=Count("pk", filter=~Q(rating=scheduler.AGAIN)))
+        return (counts["passed"] / counts["counted"] if counts["counted"] else None), counts["counted"]
+
+    def latest_review_marker(self) -> str:
+        return str(self.reviews.order_by("-pk").values_list("pk", flat=True).first())
+
+
+class LogFigures:
+    """The same counts over a log of (card id, rating, when), oldest first."""
+
+    def __init__(self, log: list[tuple[int, int, datetime]]):
+        self.log = log
+
+    def day_counts(self, since: date) -> dict[date, int]:
+        counts: dict[date, int] = {}
+        for _, _, when in self.log:
+            if when.date() >= since:
+                counts[when.date()] = counts.get(when.date(), 0) + 1
+        return counts
+
+    def active_days(self) -> set[date]:
+        return {when.date() for _, _, when in self.log}
+
+    def count_since(self, moment: datetime) -> int:
+        return sum(1 for _, _, when in self.log if when >= moment)
+
+    def retention_since(self, moment: datetime) -> tuple[float | None, int]:
+        recent = {card_id for card_id, _, when in self.log if when >= moment}
+        logs: dict[int, list[tuple[int, bool]]] = {}
+        for card_id, rating, when in self.log:
+            if card_id in recent:
+                logs.setdefault(card_id, []).append((rating, when >= moment))
+        return progress.true_retention(logs.values())
+
+    def latest_review_marker(self) -> str:
+        return str(len(self.log))

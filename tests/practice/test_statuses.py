@@ -1,0 +1,95 @@
+"""The status rules written once: ``ScheduleQuerySet`` in SQL and ``statuses.status`` in memory agree."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import fsrs
+import pytest
+from django.contrib.auth.models import User
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from practice import scheduler, statuses
+from practice.models import Profile, Schedule
+from questions.models import Card
+
+NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
+
+schedules = st.lists(
+    st.tuples(
+        st.sampled_from([fsrs.State.Learning, fsrs.State.Review, fsrs.State.Relearning]),
+        st.one_of(st.just(scheduler.MASTERED_STABILITY_DAYS), st.floats(0.1, 200)),
+        st.integers(-60 * 24, 0),  # last review, hours from now
+        st.integers(0, 120 * 24),  # due, hours after the last review
+    ),
+    min_size=1,
+    max_size=6,
+)
+interviews = st.one_of(st.none(), st.integers(-10, 40).map(lambda days: NOW.date() + timedelta(days=days)))
+
+
+def _store(user: User, cards: list[Card], rows: list[tuple], interview: date | None) -> dict[int, fsrs.Card]:
+    Schedule.objects.filter(user=user).delete()
+    states = {}
+    for card, (state, stability, last_hours, due_hours) in zip(cards, rows, strict=False):
+        last = NOW + timedelta(hours=last_hours)
+        states[card.pk] = fsrs.Card(
+            card_id=0, state=state, step=None if state == fsrs.State.Review else 0, stability=stability,
+            difficulty=5.0, due=last + timedelta(hours=due_hours), last_review=last,
+        )  # fmt: skip
+        schedule = Schedule(user=user, card=card, review_count=1)
+        schedule.set_fsrs_card(states[card.pk], interview=interview)
+        schedule.save()
+    return states
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=schedules, interview=interviews)
+def test_the_queryset_and_the_pure_function_sort_every_schedule_alike(synced, rows, interview):
+    user, _ = User.objects.get_or_create(username="random")
+    cards = list(Card.objects.order_by("pk"))
+    states = _store(user, cards, rows, interview)
+    mine = Schedule.objects.filter(user=user)
+    in_sql = {
+        statuses.DUE: set(mine.due(NOW, interview).values_list("card_id", flat=True)),
+        statuses.LEARNING: set(mine.learning(NOW, interview).values_list("card_id", flat=True)),
+        statuses.MASTERED: set(mine.mastered(NOW, interview).values_list("card_id", flat=True)),
+    }
+    in_memory = {status: set() for status in in_sql}
+    for card_id, state in states.items():
+        in_memory[statuses.status(state, NOW, interview)].add(card_id)
+    assert in_sql == in_memory
+    counts = mine.status_counts(NOW, interview)
+    assert counts == {"all": len(states), **{status: len(ids) for status, ids in in_memory.items()}}
+
+
+def test_a_card_is_due_at_its_aimed_date_only_while_the_interview_is_ahead():
+    last = NOW - timedelta(days=30)
+    card = fsrs.Card(card_id=0, state=fsrs.State.Review, stability=90.0, difficulty=5.0, due=last + timedelta(days=90))
+    card.last_review = last
+    soon = NOW.date() + timedelta(days=2)
+    assert statuses.status(card, NOW) == statuses.MASTERED
+    assert statuses.status(card, NOW, soon) == statuses.DUE
+    assert statuses.due_at(card, soon, NOW) == scheduler.aimed_due(card, soon) < NOW
+    past = NOW.date() - timedelta(days=1)
+    assert statuses.status(card, NOW, past) == statuses.MASTERED  # a date gone by aims at nothing
+    assert statuses.due_field(past, NOW) == "due" and statuses.due_field(soon, NOW) == "aimed_due"
+
+
+def test_changing_the_interview_date_re_aims_every_schedule(synced, user):
+    card = Card.objects.order_by("pk").first()
+    last = NOW - timedelta(days=30)
+    state = fsrs.Card(card_id=0, state=fsrs.State.Review, stability=90.0, difficulty=5.0, due=last + timedelta(days=90))
+    state.last_review = last
+    _store(user, [card], [(state.state, state.stability, -30 * 24, 90 * 24)], None)
+    stored = Schedule.objects.get(user=user)
+    assert stored.aimed_due == stored.due
+    soon = NOW.date() + timedelta(days=2)
+    Profile.set_interview_date(user, soon)
+    stored.refresh_from_db()
+    assert stored.aimed_due == scheduler.aimed_due(stored.fsrs_card, soon) < stored.due
+    Profile.set_interview_date(user, None)
+    stored.refresh_from_db()
+    assert stored.aimed_due == stored.due
