@@ -41,6 +41,7 @@ SESSION_KEY = "practice_reviews"
 _MASTERED = {"state": int(fsrs.State.Review), "stability__gte": scheduler.MASTERED_STABILITY_DAYS}
 INTERVIEW_KEY = "practice_interview_date"
 OWNER_KEY = "practice_owner"  # ties an anonymous visitor's saved quizzes to their session
+TAKEN_OVER_KEY = "practice_taken_over"  # the visitors' owner markers this signed-in session took over
 MAX_SESSION_REVIEWS = 5000
 PLAN_KEY = "practice_plan"  # the plan an anonymous visitor follows, and the ones they followed before
 MAX_SESSION_PLANS = 20
@@ -539,3 +540,5 @@ def take_over_anonymous_practice(sender, request, user, **kwargs) -> None:
     owner = request.session.pop(OWNER_KEY, "")
     if owner:
         Quiz.objects.filter(user__isnull=True, anonymous_owner=owner).update(user=user, anonymous_owner="")
+        # Remembered so that ratings the visitor queued offline are sent as the account's too.
+        request.session[TAKEN_OVER_KEY] = [*request.session.get(TAKEN_OVER_KEY, []), owner][-10:]

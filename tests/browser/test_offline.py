@@ -32,12 +32,47 @@ PUT_QUEUED = """(entries) => new Promise((resolve) => {
 })"""
 
 
-def log_in(page, site):
+def log_in(page, site, name="ada"):
     page.goto(f"{site}/accounts/login/")
-    page.get_by_label("Username").fill("ada")
+    page.get_by_label("Username").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{site}/")
+
+
+def log_out(page, site):
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+
+
+def start_offline_quiz(page, site, mode="Quiz"):
+    """A quiz started online, kept on the device, and the connection gone."""
+    page.goto(f"{site}/practice/")
+    page.get_by_role("radio", name=mode).check()
+    page.get_by_role("button", name="Start a quiz").click()
+    page.wait_for_url(re.compile(r"/practice/quiz/[0-9a-f-]+/$"))
+    expect(page.locator("html[data-offline-ready]")).to_have_count(1)
+    page.evaluate("navigator.serviceWorker.ready")
+    page.context.set_offline(True)
+
+
+def rate_two_offline(page):
+    for number in (1, 2):
+        expect(page.locator(".quiz-count")).to_contain_text(f"{number} / ")
+        page.keyboard.press("Space")
+        expect(page.locator("#model-answer-heading")).to_be_focused()
+        page.keyboard.press(str(number + 1))
+    expect(page.locator(".offline-banner")).to_have_text("You are offline. 2 ratings are waiting to be sent.")
+
+
+def refuse_ratings(page, console_errors):
+    """Back online, but the ratings cannot get through yet (the server busy, say): they stay queued."""
+    page.route("**/api/v1/quizzes/*/ratings", lambda route: route.fulfill(status=503, body="busy"))
+    page.context.set_offline(False)
+    expect(page.locator(".offline-banner")).to_have_text("Back online: sending 2 ratings…")
+    page.wait_for_function("() => !document.querySelector('html').dataset.sending")
+    page.unroute("**/api/v1/quizzes/*/ratings")
+    console_errors[:] = [error for error in console_errors if "status of 503" not in error]
 
 
 def test_a_quiz_finished_offline_is_recorded_once(page, site, browser, screenshot):
@@ -86,3 +121,29 @@ def test_a_quiz_finished_offline_is_recorded_once(page, site, browser, screensho
     second.wait_for_function(QUEUED.replace("resolve(request.result)", "resolve(request.result.length === 0)"))
     assert Review.objects.filter(user=ada).count() == 3
     other.close()
+
+
+def test_ratings_queued_by_one_person_wait_for_them_while_another_is_signed_in(page, site, console_errors, screenshot):
+    ada = User.objects.create_user("ada", password=PASSWORD)
+    bob = User.objects.create_user("bob", password=PASSWORD)
+    log_in(page, site)
+    start_offline_quiz(page, site)
+    rate_two_offline(page)
+    refuse_ratings(page, console_errors)
+    log_out(page, site)
+    log_in(page, site, "bob")
+    banner = page.locator(".offline-banner")
+    expect(banner).to_have_text("2 ratings waiting for ada — sign in as them to send.")
+    screenshot("offline-waiting-for-another")
+    page.goto(f"{site}/practice/")  # every page tries again, and still sends nothing of Ada's as Bob
+    expect(banner).to_have_text("2 ratings waiting for ada — sign in as them to send.")
+    assert not Review.objects.filter(user=bob).exists() and not Review.objects.filter(user=ada).exists()
+    assert [entry["owner"] for entry in page.evaluate(QUEUED)] == [f"user:{ada.pk}"] * 2
+
+    log_out(page, site)
+    log_in(page, site)
+    page.wait_for_function(QUEUED.replace("resolve(request.result)", "resolve(request.result.length === 0)"))
+    expect(banner).to_be_hidden()
+    assert sorted(Review.objects.filter(user=ada).values_list("rating", flat=True)) == [2, 3]
+    assert not Review.objects.filter(user=bob).exists()
+
