@@ -208,12 +208,27 @@
     var current = document.getElementById("quiz-stage");
     if (!template || !current) return false;
     var next = template.content.firstElementChild.cloneNode(true);
+    if (state === "answer") showTyped(next.querySelector("[data-typed-answer]"));
     current.replaceWith(next);
     if (state === "question") shownAt = Date.now();
     var timer = next.querySelector(".mock-timer");
     if (timer) timer.dataset.started = String(Math.floor(shownAt / 1000));
     next.dispatchEvent(new CustomEvent("questionbank:swapped", { bubbles: true }));
     return true;
+  }
+  // A mock interview's answer, as the server shows it (Django's linebreaks): paragraphs and line breaks.
+  function showTyped(box) {
+    if (!box || !typed.trim()) return;
+    box.textContent = "";
+    typed.replace(/\r\n?/g, "\n").trim().split(/\n{2,}/).forEach(function (paragraph) {
+      var p = document.createElement("p");
+      paragraph.split("\n").forEach(function (line, index) {
+        if (index) p.append(document.createElement("br"));
+        p.append(line);
+      });
+      box.append(p);
+    });
+    box.closest(".mock-answer").hidden = false;
   }
   function showFinished() {
     var current = document.getElementById("quiz-stage");

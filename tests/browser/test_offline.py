@@ -147,3 +147,32 @@ def test_ratings_queued_by_one_person_wait_for_them_while_another_is_signed_in(p
     assert sorted(Review.objects.filter(user=ada).values_list("rating", flat=True)) == [2, 3]
     assert not Review.objects.filter(user=bob).exists()
 
+
+def test_a_visitors_mock_interview_offline_shows_their_answer_and_goes_with_them_when_they_sign_in(
+    page, site, console_errors, screenshot
+):
+    ada = User.objects.create_user("ada", password=PASSWORD)
+    start_offline_quiz(page, site, mode="Mock interview")
+    page.get_by_label("Your answer").fill("A generator yields lazily.\n\nSo memory stays flat.")
+    page.keyboard.press("Control+Enter")
+    typed = page.locator(".your-answer")
+    expect(typed).to_be_visible()
+    expect(typed.locator("p")).to_have_text(["A generator yields lazily.", "So memory stays flat."])
+    screenshot("offline-mock-answer")
+    page.keyboard.press("3")
+    expect(page.locator(".quiz-count")).to_contain_text("2 / ")
+    expect(page.locator("#mock-answer")).to_have_value("")
+    page.get_by_role("button", name="Show the model answer").click()
+    expect(page.locator("#model-answer-heading")).to_be_visible()
+    expect(page.locator(".mock-answer")).to_be_hidden()  # nothing typed, nothing shown
+    page.keyboard.press("4")
+    expect(page.locator(".offline-banner")).to_have_text("You are offline. 2 ratings are waiting to be sent.")
+    refuse_ratings(page, console_errors)
+
+    log_in(page, site)  # the visitor's quizzes become Ada's, and so do the ratings they queued
+    page.wait_for_function(QUEUED.replace("resolve(request.result)", "resolve(request.result.length === 0)"))
+    reviews = Review.objects.filter(user=ada).order_by("rating")
+    assert [(review.rating, review.answer_text) for review in reviews] == [
+        (3, "A generator yields lazily.\n\nSo memory stays flat."),
+        (4, ""),
+    ]
