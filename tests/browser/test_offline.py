@@ -8,6 +8,9 @@ from playwright.sync_api import expect
 
 from practice.models import Review
 
+from .conftest import SCREENSHOTS
+from .test_accessibility import blocking_violations
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a-long-offline-password"
@@ -135,6 +138,13 @@ def test_ratings_queued_by_one_person_wait_for_them_while_another_is_signed_in(p
     banner = page.locator(".offline-banner")
     expect(banner).to_have_text("2 ratings waiting for ada — sign in as them to send.")
     screenshot("offline-waiting-for-another")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert blocking_violations(page) == [], scheme
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert blocking_violations(page) == []
+    page.screenshot(path=SCREENSHOTS / "offline-waiting-for-another-375.png", full_page=True)
+    page.emulate_media(color_scheme="light")
     page.goto(f"{site}/practice/")  # every page tries again, and still sends nothing of Ada's as Bob
     expect(banner).to_have_text("2 ratings waiting for ada — sign in as them to send.")
     assert not Review.objects.filter(user=bob).exists() and not Review.objects.filter(user=ada).exists()
