@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from . import cards, me, quizzes
 from .auth import BadToken
+from .docs import SiteSwagger
 
 DESCRIPTION = """\
 The question bank and your own practice, as JSON.
@@ -34,6 +35,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=SiteSwagger(),
 )
 
 

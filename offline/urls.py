@@ -9,4 +9,5 @@ urlpatterns = [
     path("sw.js", views.service_worker, name="service_worker"),
     path("offline/", views.offline_page, name="page"),
     path("offline/precache.json", views.precache, name="precache"),
+    path("offline/owner.json", views.owner, name="owner"),
 ]

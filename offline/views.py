@@ -6,9 +6,11 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_cookie
 
-from . import shell
+from . import owners, shell
 
 
 @require_safe
@@ -52,3 +54,11 @@ def precache(request: HttpRequest) -> JsonResponse:
 @require_safe
 def offline_page(request: HttpRequest) -> HttpResponse:
     return render(request, "offline/offline.html")
+
+
+@require_safe
+@never_cache
+@vary_on_cookie
+def owner(request: HttpRequest) -> JsonResponse:
+    """Who is signed in on this device now: queued ratings are sent only as the person who made them."""
+    return JsonResponse(owners.current(request))

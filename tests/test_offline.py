@@ -101,3 +101,27 @@ def test_someone_elses_quiz_stages_are_a_404(synced):
     stranger.force_login(User.objects.create_user("stranger"))
     assert stranger.get(f"/practice/quiz/{quiz.public_id}/offline/").status_code == 404
     assert Client().get(f"/practice/quiz/{quiz.public_id}/offline/").status_code == 404
+
+
+def owner(client) -> dict:
+    response = client.get("/offline/owner.json")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    return response.json()
+
+
+def test_the_owner_of_queued_ratings_is_the_person_or_the_visitors_session(synced):
+    visitor = Client()
+    assert owner(visitor) == {"owner": "", "name": "", "took_over": []}
+    start(visitor)
+    marker = visitor.session["practice_owner"]
+    as_visitor = owner(visitor)
+    assert as_visitor["owner"].startswith("visitor:") and marker not in as_visitor["owner"]
+    assert owner(visitor) == as_visitor  # the same for as long as the session lasts
+    assert owner(Client())["owner"] != as_visitor["owner"]
+
+    ada = User.objects.create_user("ada", password="a-long-offline-password")
+    signed_in = visitor.post("/accounts/login/", {"username": "ada", "password": "a-long-offline-password"})
+    assert signed_in.status_code == 302
+    assert owner(visitor) == {"owner": f"user:{ada.pk}", "name": "ada", "took_over": [as_visitor["owner"]]}
+    visitor.logout()
+    assert owner(visitor)["took_over"] == []

@@ -24,6 +24,7 @@ from .figures import Figures
 from .followed_plan import Following
 
 OWNER_KEY = "practice_owner"  # ties an anonymous visitor's saved quizzes to their session
+TAKEN_OVER_KEY = "practice_taken_over"  # the visitors' owner markers this signed-in session took over
 
 
 class Learner(ABC):

@@ -8,7 +8,7 @@ from questions.models import Card
 
 from .. import community
 from ..models import CardStats, FittedParameters, PlanFollow, Quiz, Review, Schedule
-from .base import OWNER_KEY
+from .base import OWNER_KEY, TAKEN_OVER_KEY
 from .followed_plan import Following
 from .visitor import PLAN_KEY, SESSION_KEY, review_from_entry
 
@@ -66,3 +66,5 @@ def take_over_anonymous_practice(sender, request, user, **kwargs) -> None:
     owner = request.session.pop(OWNER_KEY, "")
     if owner:
         Quiz.objects.filter(user__isnull=True, anonymous_owner=owner).update(user=user, anonymous_owner="")
+        # Remembered so that ratings the visitor queued offline are sent as the account's too.
+        request.session[TAKEN_OVER_KEY] = [*request.session.get(TAKEN_OVER_KEY, []), owner][-10:]

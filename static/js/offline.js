@@ -2,7 +2,8 @@
 // Each card's stages (before and after revealing) are kept in IndexedDB when the quiz opens;
 // offline, revealing and rating swap them in here, and each rating waits in IndexedDB with its
 // one-time token until it is sent to /api/v1/quizzes/<id>/ratings. The server records a token
-// once, so a rating sent twice, or from a second device, counts once.
+// once, so a rating sent twice, or from a second device, counts once. Each rating keeps who made
+// it (offline/owners.py), and is sent only while that person is signed in on this device.
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator) || !window.indexedDB) return;
@@ -37,6 +38,42 @@
     });
   }
   var waiting = function () { return store("ratings", "readonly", function (s) { return s.getAll(); }); };
+  function putAll(name, items) {
+    if (!items.length) return Promise.resolve();
+    return db().then(function (handle) {
+      return new Promise(function (resolve, reject) {
+        var transaction = handle.transaction(name, "readwrite");
+        items.forEach(function (item) { transaction.objectStore(name).put(item); });
+        transaction.oncomplete = function () { resolve(); };
+        transaction.onerror = function () { reject(transaction.error); };
+      });
+    });
+  }
+
+  // Who is signed in now: { owner, name, took_over }, asked of the server while online. A rating
+  // waits for its owner; a visitor's become the account's when the visitor signs in, as their
+  // quizzes do (took_over lists them). Unknown (null) until asked; offline, the kept quiz's owner.
+  var me = null;
+  function whoIsHere() {
+    return fetch("/offline/owner.json", { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+      .then(function (found) { me = found; return takeOver(found); })
+      .catch(function () { return null; });
+  }
+  function takeOver(found) {
+    var taken = found.took_over || [];
+    if (!taken.length || !found.owner) return Promise.resolve(found);
+    function moved(items) {
+      return items.filter(function (item) { return taken.indexOf(item.owner) !== -1; })
+        .map(function (item) { item.owner = found.owner; item.owner_name = found.name; return item; });
+    }
+    return waiting().then(function (all) { return putAll("ratings", moved(all)); })
+      .then(function () { return store("quizzes", "readonly", function (s) { return s.getAll(); }); })
+      .then(function (kept) { return putAll("quizzes", moved(kept)); })
+      .then(function () { return found; });
+  }
+  // Ratings queued before they kept an owner are anyone's, as they were then.
+  function mine(entry) { return !me || !entry.owner || entry.owner === me.owner; }
 
   // The banner: offline, and how many ratings wait.
   var banner = document.createElement("p");
@@ -44,18 +81,38 @@
   banner.setAttribute("role", "status");
   banner.hidden = true;
   document.body.insertBefore(banner, document.body.firstChild);
-  var pending = 0;
+  var pending = 0;  // this person's ratings waiting
+  var others = [];  // { name, count } for everyone else's
+  function ratings(count) { return count === 1 ? "1 rating" : count + " ratings"; }
   function showBanner() {
-    var count = pending === 1 ? "1 rating is" : pending + " ratings are";
+    var parts = [];
     if (!navigator.onLine) {
-      banner.textContent = "You are offline. " + (pending ? count + " waiting to be sent." : "Quizzes you opened go on.");
-    } else {
-      banner.textContent = pending ? "Back online: sending " + count.replace(" is", "").replace(" are", "") + "…" : "";
+      parts.push("You are offline. " + (pending ? ratings(pending) + (pending === 1 ? " is" : " are") +
+        " waiting to be sent." : "Quizzes you opened go on."));
+    } else if (pending) {
+      parts.push("Back online: sending " + ratings(pending) + "…");
     }
+    others.forEach(function (other) {
+      parts.push(other.name
+        ? ratings(other.count) + " waiting for " + other.name + " — sign in as them to send."
+        : ratings(other.count) + " waiting for a visitor without an account — they are sent from that visitor’s session.");
+    });
+    banner.textContent = parts.join(" ");
     banner.hidden = !banner.textContent;
   }
   function recount() {
-    return waiting().then(function (all) { pending = all.length; showBanner(); return all; });
+    return waiting().then(function (all) {
+      var owners = {};
+      all.forEach(function (entry) {
+        if (mine(entry)) return;
+        owners[entry.owner] = owners[entry.owner] || { name: entry.owner_name || "", count: 0 };
+        owners[entry.owner].count += 1;
+      });
+      pending = all.filter(mine).length;
+      others = Object.keys(owners).sort().map(function (owner) { return owners[owner]; });
+      showBanner();
+      return all;
+    });
   }
 
   // Sending the queue, oldest first. A refused rating (its quiz gone, say) is dropped; a network
@@ -79,16 +136,20 @@
       return store("ratings", "readwrite", function (s) { return s.delete(entry.token); });
     });
   }
+  // Only the ratings of whoever is signed in now; nothing while that cannot be asked.
   function send() {
     if (sending || !navigator.onLine) return sending || Promise.resolve(0);
-    sending = waiting().then(function (all) {
-      all.sort(function (a, b) { return a.rated_at < b.rated_at ? -1 : 1; });
+    document.documentElement.dataset.sending = "1";
+    sending = whoIsHere().then(function (found) { return found ? recount() : []; }).then(function (all) {
+      var ours = all.filter(mine);
+      ours.sort(function (a, b) { return a.rated_at < b.rated_at ? -1 : 1; });
       var sent = 0;
-      return all.reduce(function (chain, entry) {
+      return ours.reduce(function (chain, entry) {
         return chain.then(function () { return sendOne(entry).then(function () { sent += 1; }); });
       }, Promise.resolve()).catch(function () {}).then(function () { return sent; });
     }).then(function (sent) { sending = null; return recount().then(function () { return sent; }); },
-            function () { sending = null; return 0; });
+            function () { sending = null; return 0; })
+      .then(function (sent) { delete document.documentElement.dataset.sending; return sent; });
     return sending;
   }
 
@@ -111,26 +172,32 @@
   var stage = document.getElementById("quiz-stage");
   var quizId = (location.pathname.match(/^\/practice\/quiz\/([0-9a-f-]+)\/$/) || [])[1];
   if (!stage || !quizId) {
-    recount().then(function () { return send(); });
+    recount().then(function (all) { if (all.length) send(); });
     return;
   }
 
   // The quiz: its stages kept while online, swapped in here while offline.
   var stages = null;  // a <div> of <template data-token data-state> elements
+  var kept = null;    // what IndexedDB holds for this quiz: its stages, and whose quiz it is
   var shownAt = Date.now();
   var typed = "";     // a mock interview's answer, typed before revealing
 
   function keepStages() {
     return fetch(stage.dataset.offlineUrl, { credentials: "same-origin" })
       .then(function (response) { if (!response.ok) throw new Error(response.status); return response.text(); })
-      .then(function (html) { return store("quizzes", "readwrite", function (s) { return s.put({ id: quizId, html: html }); }); })
+      .then(function (html) {
+        var quiz = { id: quizId, html: html, owner: me ? me.owner : "", owner_name: me ? me.name : "" };
+        return store("quizzes", "readwrite", function (s) { return s.put(quiz); });
+      })
       .then(function () { return caches.open("qb-pages-" + version); })
       .then(function (cache) { return cache.add(location.pathname); })
       .then(function () { document.documentElement.dataset.offlineReady = "1"; });
   }
   function loadStages() {
-    return store("quizzes", "readonly", function (s) { return s.get(quizId); }).then(function (kept) {
+    return store("quizzes", "readonly", function (s) { return s.get(quizId); }).then(function (found) {
+      kept = found || null;
       if (!kept) return null;
+      if (!me && kept.owner) me = { owner: kept.owner, name: kept.owner_name, took_over: [] };
       stages = document.createElement("div");
       stages.innerHTML = kept.html;
       return stages;
@@ -141,12 +208,27 @@
     var current = document.getElementById("quiz-stage");
     if (!template || !current) return false;
     var next = template.content.firstElementChild.cloneNode(true);
+    if (state === "answer") showTyped(next.querySelector("[data-typed-answer]"));
     current.replaceWith(next);
     if (state === "question") shownAt = Date.now();
     var timer = next.querySelector(".mock-timer");
     if (timer) timer.dataset.started = String(Math.floor(shownAt / 1000));
     next.dispatchEvent(new CustomEvent("questionbank:swapped", { bubbles: true }));
     return true;
+  }
+  // A mock interview's answer, as the server shows it (Django's linebreaks): paragraphs and line breaks.
+  function showTyped(box) {
+    if (!box || !typed.trim()) return;
+    box.textContent = "";
+    typed.replace(/\r\n?/g, "\n").trim().split(/\n{2,}/).forEach(function (paragraph) {
+      var p = document.createElement("p");
+      paragraph.split("\n").forEach(function (line, index) {
+        if (index) p.append(document.createElement("br"));
+        p.append(line);
+      });
+      box.append(p);
+    });
+    box.closest(".mock-answer").hidden = false;
   }
   function showFinished() {
     var current = document.getElementById("quiz-stage");
@@ -190,6 +272,7 @@
         token: form.querySelector("input[name=token]").value, quiz: quizId, rating: Number(submitter.value),
         seconds: Math.min(1800, Math.round((Date.now() - shownAt) / 1000)),
         rated_at: new Date().toISOString(), answer_text: typed,
+        owner: (kept && kept.owner) || (me && me.owner) || "", owner_name: (kept && kept.owner_name) || (me && me.name) || "",
       };
       typed = "";
       store("ratings", "readwrite", function (s) { return s.put(entry); })
@@ -217,10 +300,10 @@
     if (lastSubmit && stages) handle(lastSubmit.form, lastSubmit.submitter);
   });
 
-  loadStages().then(recount).then(function (all) {
+  loadStages().then(function () { return navigator.onLine ? whoIsHere() : null; }).then(recount).then(function (all) {
     if (navigator.onLine) {
-      var mine = all.filter(function (entry) { return entry.quiz === quizId; });
-      if (mine.length) return send().then(afterSending);
+      var ours = all.filter(function (entry) { return entry.quiz === quizId && mine(entry); });
+      if (ours.length) return send().then(afterSending);
       return keepStages().then(loadStages).catch(function () {});
     }
     if (stages) showCurrent(all);

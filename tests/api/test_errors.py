@@ -1,6 +1,7 @@
 """The API's edges: unknown paths, wrong methods, HEAD, NUL bytes and the schema."""
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -27,6 +28,21 @@ def test_the_docs_page_loads_its_scripts_from_this_site(synced):
     assert response.status_code == 200
     assert "/static/ninja/swagger-ui-bundle.js" in body and "cdn" not in body.lower()
     assert "script-src 'self'" in response["Content-Security-Policy"]
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", body, re.S)
+    code = [attributes for attributes, text in scripts if "application/json" not in attributes]
+    assert code and all("src=" in attributes for attributes in code)  # no inline script for the CSP to refuse
+    assert all(not text.strip() for attributes, text in scripts if "src=" in attributes)
+
+
+def test_the_docs_page_is_one_of_the_sites_pages(synced):
+    body = Client().get("/api/v1/docs").content.decode()
+    assert 'class="site-header"' in body and "/static/css/site.css" in body and "/static/css/api-docs.css" in body
+    settings = json.loads(
+        re.search(r'<script id="swagger-settings" type="application/json">(.*?)</script>', body).group(1)
+    )
+    assert settings["url"] == "/api/v1/openapi.json"
+    assert settings["validatorUrl"] is None  # Swagger's badge would load from validator.swagger.io
+    assert 'href="/api/v1/docs"' in Client().get("/").content.decode()  # linked from every page's footer
 
 
 @pytest.mark.parametrize("path", ["/api/v1/", "/api/v1/nothing", "/api/v1/cards/indexes/extra", "/api/v1/me/x"])

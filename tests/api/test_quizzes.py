@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from api.models import AccessToken
 from practice.models import Quiz, Review
 
 from .conftest import detail
@@ -87,3 +88,33 @@ def test_a_token_from_another_quiz_or_bad_values_are_refused(api, ada_quiz, sync
         assert response.status_code == 400, extra
         assert detail(response)
     assert not Review.objects.exists()
+
+
+def test_a_token_issued_to_another_person_is_refused_whichever_quiz_it_is_sent_to(ada_quiz, synced):
+    bob = User.objects.create_user("bob", password="a-long-password-for-bob")
+    _, secret = AccessToken.issue(bob, "tests")
+    bob_api = Client(headers={"Authorization": f"Bearer {secret}"})
+    browser = Client()
+    browser.force_login(bob)
+    bob_quiz = start(browser)
+    ada_token = Quiz.objects.get(public_id=ada_quiz).items.first().token
+    response = send(bob_api, ada_quiz, ada_token)
+    assert response.status_code == 404 and "no quiz of yours" in detail(response)
+    response = send(bob_api, bob_quiz, ada_token)
+    assert response.status_code == 404 and "No card of this quiz" in detail(response)
+    assert send(browser, bob_quiz, ada_token).status_code == 404
+    assert not Review.objects.exists()
+    assert Quiz.objects.get(public_id=ada_quiz).items.filter(rating__isnull=False).count() == 0
+
+
+def test_a_visitors_quiz_tokens_are_the_accounts_once_they_sign_in(ada, synced):
+    visitor = Client()
+    quiz_id = start(visitor)
+    token = visitor.get(f"/api/v1/quizzes/{quiz_id}").json()["items"][0]["token"]
+    signed_in = visitor.post("/accounts/login/", {"username": "ada", "password": "a-long-password-for-ada"})
+    assert signed_in.status_code == 302
+    assert send(visitor, quiz_id, token).status_code == 201
+    assert list(Review.objects.values_list("user__username", "token")) == [("ada", token)]
+    stranger = Client()
+    stranger.force_login(User.objects.create_user("bob"))
+    assert send(stranger, quiz_id, token).status_code == 404

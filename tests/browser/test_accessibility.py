@@ -4,10 +4,14 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from api.models import AccessToken
 from questions.models import Card
+
+from .people import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -93,6 +97,37 @@ def screen_not_found(page, site):
 def screen_gone(page, site):
     Card.objects.filter(slug="git-bisect").update(archived_at=timezone.now())
     page.goto(f"{site}/questions/git-bisect/")
+
+
+def screen_access_tokens(page, site):
+    user = User.objects.create_user("tokens")
+    AccessToken.issue(user, "A script on my laptop")
+    sign_in(page, site, user)
+    page.goto(f"{site}/accounts/tokens/")
+    page.get_by_label("What is it for?").fill("My phone")
+    page.get_by_role("button", name="Make a token").click()
+    expect(page.get_by_role("heading", name="Your new token")).to_be_visible()
+
+
+def screen_api_docs(page, site):
+    page.goto(f"{site}/api/v1/docs")
+    expect(page.locator(".opblock").first).to_be_visible()
+    page.locator(".opblock-summary").first.click()  # one endpoint open, with its parameters and answers
+    expect(page.locator(".opblock-body").first).to_be_visible()
+
+
+def screen_offline_page(page, site):
+    page.goto(f"{site}/offline/")
+
+
+def screen_offline_banner(page, site):
+    start_quiz(page, site)
+    expect(page.locator("html[data-offline-ready]")).to_have_count(1)
+    page.evaluate("navigator.serviceWorker.ready")
+    page.context.set_offline(True)
+    page.keyboard.press("Space")
+    page.keyboard.press("3")
+    expect(page.locator(".offline-banner")).to_have_text("You are offline. 1 rating is waiting to be sent.")
 
 
 SCREENS = {name.removeprefix("screen_"): func for name, func in globals().items() if name.startswith("screen_")}
