@@ -164,7 +164,11 @@ def screenshot(page):
     def take(name: str) -> None:
         for scheme in ("light", "dark"):
             page.emulate_media(color_scheme=scheme)
-            page.screenshot(path=SCREENSHOTS / f"{name}-{scheme}.png", full_page=True)
+            # Written whole and renamed: the SQLite and PostgreSQL runs save the same names at the same time.
+            path = SCREENSHOTS / f"{name}-{scheme}.png"
+            partial = path.with_name(f".{path.name}.{os.getpid()}")
+            partial.write_bytes(page.screenshot(full_page=True))
+            partial.replace(path)
         page.emulate_media(color_scheme="light")
 
     return take
