@@ -6,7 +6,8 @@
 Each COMMAND runs in bash with its output kept in a file, so concurrent
 phases never interleave their lines: when one ends its output is printed
 under its name, with whether it passed and how long it took. The exit status
-is 1 when any phase failed, and the last lines name the phases that did.
+is 1 when any phase failed. A summary repeats each phase's last line (a
+pytest run's counts) and names the phases that failed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def main(argv: list[str]) -> int:
     for name, command in phases:
         print(f"== {name}: started ==", flush=True)
         threading.Thread(target=_run, args=(name, command, finished), daemon=True).start()
-    failed = []
+    failed, closing = [], []
     for _ in phases:
         name, status, output = finished.get()
         print(f"\n== {name} ==", flush=True)
@@ -37,6 +38,10 @@ def main(argv: list[str]) -> int:
         print(f"== {name}: {verdict} after {time.monotonic() - started:.0f} s ==", flush=True)
         if status:
             failed.append(name)
+        closing.append((name, (output.decode(errors="replace").strip().splitlines() or ["(no output)"])[-1]))
+    print("\n== Summary ==", flush=True)
+    for name, line in closing:
+        print(f"{name}:\n{line}", flush=True)
     for name in failed:
         print(f"FAILED: {name}", flush=True)
     return 1 if failed else 0
