@@ -124,15 +124,17 @@ check-content: $(VENV)/.installed
 	$(PY) manage.py validate_questions
 	$(PY) manage.py check_examples
 
+# The three runs share no database, server or port, so they run at the same time
+# (most of each run waits on a browser, a server or a subprocess); each one's
+# output is printed whole when it ends, and the last lines name any that failed.
 test: export DEBUG = 0
 test: export SECRET_KEY ?= test-only-secret-key
 test: $(VENV)/.installed-dev browser postgres redis lint check-content
-	@echo "== Test suite on SQLite =="
-	$(PY) -m pytest
-	@echo "== Test suite on PostgreSQL =="
-	$(PY) scripts/with_postgres.py -- $(PY) -m pytest -m "not one_database"
-	@echo "== Caches, limits and lockouts on PostgreSQL with Redis =="
-	$(PY) scripts/with_postgres.py -- $(PY) scripts/with_redis.py -- $(PY) -m pytest $(REDIS_TESTS)
+	$(PY) scripts/phases.py \
+		"Test suite on SQLite" "$(PY) -m pytest" \
+		"Test suite on PostgreSQL" '$(PY) scripts/with_postgres.py -- $(PY) -m pytest -m "not one_database"' \
+		"Caches, limits and lockouts on PostgreSQL with Redis" \
+		"$(PY) scripts/with_postgres.py -- $(PY) scripts/with_redis.py -- $(PY) -m pytest $(REDIS_TESTS)"
 
 # One database at a time, for a quicker loop while working.
 test-sqlite: export DEBUG = 0

@@ -18,6 +18,7 @@ from questions.sync import sync_bank
 from .conftest import REPO_ROOT
 from .exported import broken_links, pages
 from .gitrepo import git_bank
+from .realbank import restore_repository_bank
 
 
 def export(outdir: Path, *args: str) -> str:
@@ -29,8 +30,7 @@ def export(outdir: Path, *args: str) -> str:
 @pytest.fixture
 def real_bank(db, settings):
     settings.QUESTIONBANK_CONTENT_DIR = REPO_ROOT / "content"
-    result = sync_bank(settings.QUESTIONBANK_CONTENT_DIR)
-    assert result.ok, result.problems
+    restore_repository_bank(settings.QUESTIONBANK_CONTENT_DIR)
     return settings.QUESTIONBANK_CONTENT_DIR
 
 

@@ -4,14 +4,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import transaction
-
-from questions.loader import Bank, load_bank
-from questions.middleware import content_fingerprint
-from questions.rendering import RenderedCard
-from questions.sync import Snapshot, apply_plan, plan_sync, render_cards
 
 from ..conftest import REPO_ROOT
+from ..realbank import restore_repository_bank, sync_repository_bank
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made
 # by fixtures here are still plain synchronous calls.
@@ -38,40 +33,23 @@ def browser_type_launch_args(browser_type_launch_args):
     return args
 
 
-_RENDERED: dict[tuple[str, str], RenderedCard] = {}
-_LOADED: dict[tuple, Bank] = {}
-
-
-def sync_repository_bank(content_dir: Path) -> None:
-    """``sync_bank`` of the real bank, rendering each card file once per test run.
-
-    Every browser test starts from an empty database (a live server needs
-    committed rows), and loading and rendering hundreds of cards is nearly all
-    of a sync; planning and writing the rows run each time.
-    """
-    snapshot = Snapshot.read()
-    assert not snapshot.known(), "the browser tests' bank is synced into an empty database"
-    fingerprint = content_fingerprint(content_dir)
-    if fingerprint not in _LOADED:
-        _LOADED[fingerprint] = load_bank(content_dir)
-    bank = _LOADED[fingerprint]
-    assert bank.ok, bank.problems
-    plan = plan_sync(bank, snapshot)
-    keys = [(write.item.card.path, write.item.content_hash) for write in plan.writes]
-    missing = [write.item.card for write, key in zip(plan.writes, keys, strict=True) if key not in _RENDERED]
-    fresh = iter(render_cards(missing))
-    for key in keys:
-        if key not in _RENDERED:
-            _RENDERED[key] = next(fresh)
-    with transaction.atomic():
-        apply_plan(plan, [_RENDERED[key] for key in keys])
-
-
 @pytest.fixture
 def site(live_server, transactional_db, settings) -> str:
     """The live server with the repository's own bank synced."""
     settings.QUESTIONBANK_CONTENT_DIR = REPO_ROOT / "content"
     sync_repository_bank(settings.QUESTIONBANK_CONTENT_DIR)
+    return live_server.url
+
+
+@pytest.fixture
+def bank_site(live_server, transactional_db, settings) -> str:
+    """What ``site`` gives, the live server with the repository's bank synced, at a fraction of the cost.
+
+    For tests that do not depend on the bank's rows being written during the
+    test itself (their ids and timestamps are those of the run's first sync).
+    """
+    settings.QUESTIONBANK_CONTENT_DIR = REPO_ROOT / "content"
+    restore_repository_bank(settings.QUESTIONBANK_CONTENT_DIR)
     return live_server.url
 
 
@@ -103,7 +81,11 @@ def screenshot(page):
     def take(name: str) -> None:
         for scheme in ("light", "dark"):
             page.emulate_media(color_scheme=scheme)
-            page.screenshot(path=SCREENSHOTS / f"{name}-{scheme}.png", full_page=True)
+            # Written whole and renamed: the SQLite and PostgreSQL runs save the same names at the same time.
+            path = SCREENSHOTS / f"{name}-{scheme}.png"
+            partial = path.with_name(f".{path.name}.{os.getpid()}")
+            partial.write_bytes(page.screenshot(full_page=True))
+            partial.replace(path)
         page.emulate_media(color_scheme="light")
 
     return take

@@ -145,8 +145,8 @@ def blocking_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("name", list(SCREENS))
-def test_screen_is_accessible_in_both_modes_and_fits_a_phone(page, site, screenshot, console_errors, name):
-    SCREENS[name](page, site)
+def test_screen_is_accessible_in_both_modes_and_fits_a_phone(page, bank_site, screenshot, console_errors, name):
+    SCREENS[name](page, bank_site)
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         assert blocking_violations(page) == [], f"{name} in {scheme} mode"

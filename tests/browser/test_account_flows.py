@@ -35,10 +35,10 @@ def log_in(page, site, password: str) -> None:
     expect(page.get_by_role("link", name="Account")).to_be_visible()
 
 
-def test_a_forgotten_password_is_reset_by_mail(page, site, screenshot, mailoutbox):
+def test_a_forgotten_password_is_reset_by_mail(page, bank_site, screenshot, mailoutbox):
     User.objects.create_user("gus", "gus@example.com", OLD)
     page.set_viewport_size(DESKTOP)
-    page.goto(f"{site}/accounts/login/")
+    page.goto(f"{bank_site}/accounts/login/")
     page.get_by_role("link", name="Forgot your password?").click()
     expect(page.get_by_role("heading", name="Reset your password")).to_be_visible()
     look(page, screenshot, "password-reset-request")
@@ -69,10 +69,10 @@ def test_a_forgotten_password_is_reset_by_mail(page, site, screenshot, mailoutbo
     look(page, screenshot, "password-reset-used-link")
 
 
-def test_leaving_takes_two_clicks_and_the_password(page, site, screenshot):
+def test_leaving_takes_two_clicks_and_the_password(page, bank_site, screenshot):
     User.objects.create_user("gus", "gus@example.com", OLD)
     page.set_viewport_size(DESKTOP)
-    log_in(page, site, OLD)
+    log_in(page, bank_site, OLD)
     page.get_by_role("link", name="Account").click()
     expect(page.get_by_role("heading", name="Your account")).to_be_visible()
     look(page, screenshot, "account")
@@ -88,11 +88,11 @@ def test_leaving_takes_two_clicks_and_the_password(page, site, screenshot):
     assert not User.objects.filter(username="gus").exists()
 
 
-def test_the_address_page_in_pictures(page, site, screenshot):
+def test_the_address_page_in_pictures(page, bank_site, screenshot):
     User.objects.create_user("gus", "", OLD)
     page.set_viewport_size(DESKTOP)
-    log_in(page, site, OLD)
-    page.goto(f"{site}/accounts/")
+    log_in(page, bank_site, OLD)
+    page.goto(f"{bank_site}/accounts/")
     page.get_by_role("link", name="Add one").click()
     expect(page.get_by_role("heading", name="Add an e-mail address")).to_be_visible()
     look(page, screenshot, "account-email")

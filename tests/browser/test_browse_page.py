@@ -11,8 +11,8 @@ def result_count(page) -> int:
     return int(re.match(r"(\d+) question", text).group(1))
 
 
-def test_filtering_by_tag_swaps_results_pushes_the_url_and_back_restores(page, site, screenshot):
-    page.goto(f"{site}/questions/")
+def test_filtering_by_tag_swaps_results_pushes_the_url_and_back_restores(page, bank_site, screenshot):
+    page.goto(f"{bank_site}/questions/")
     total = result_count(page)
     assert total >= 9
     page.evaluate("window.__samePage = true")
@@ -33,32 +33,32 @@ def test_filtering_by_tag_swaps_results_pushes_the_url_and_back_restores(page, s
     expect(page.locator(".facets a.facet.is-active")).to_have_count(0)
 
 
-def test_typing_a_search_updates_results_and_the_url(page, site):
-    page.goto(f"{site}/questions/")
+def test_typing_a_search_updates_results_and_the_url(page, bank_site):
+    page.goto(f"{bank_site}/questions/")
     page.locator("#browse-q").fill("isolation")
     page.wait_for_url(re.compile(r"q=isolation"))
     expect(page.locator(".card-item").first).to_contain_text(re.compile("isolation", re.I))
     assert result_count(page) >= 1
 
 
-def test_the_browse_page_reads_well_on_a_phone(page, site, screenshot):
+def test_the_browse_page_reads_well_on_a_phone(page, bank_site, screenshot):
     page.set_viewport_size({"width": 375, "height": 812})
-    page.goto(f"{site}/questions/")
+    page.goto(f"{bank_site}/questions/")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     screenshot("browse-phone")
 
 
-def test_the_home_page_links_into_browsing(page, site, screenshot):
-    page.goto(f"{site}/")
+def test_the_home_page_links_into_browsing(page, bank_site, screenshot):
+    page.goto(f"{bank_site}/")
     screenshot("home")
     page.locator(".topic-tile", has_text="Python / FastAPI").click()
     page.wait_for_url(re.compile(r"/questions/\?topic=python"))
     expect(page.locator(".card-item").first).to_contain_text(re.compile("FastAPI|async", re.I))
 
 
-def test_back_and_forward_after_a_live_search_show_the_query_of_the_results(page, site):
-    page.goto(f"{site}/questions/")
+def test_back_and_forward_after_a_live_search_show_the_query_of_the_results(page, bank_site):
+    page.goto(f"{bank_site}/questions/")
     box = page.locator("#browse-q")
     box.fill("isolation")
     page.wait_for_url(re.compile(r"q=isolation"))
@@ -80,8 +80,8 @@ def test_back_and_forward_after_a_live_search_show_the_query_of_the_results(page
     expect(page.locator("#browse-q")).to_have_value("isolation")
 
 
-def test_the_header_search_shows_results_as_you_type(page, site, screenshot):
-    page.goto(f"{site}/questions/fastapi-async-vs-def/")
+def test_the_header_search_shows_results_as_you_type(page, bank_site, screenshot):
+    page.goto(f"{bank_site}/questions/fastapi-async-vs-def/")
     page.evaluate("window.__samePage = true")
     page.locator("#site-search").press_sequentially("isolation", delay=20)
     page.wait_for_url(re.compile(r"/questions/\?q=isolation"))

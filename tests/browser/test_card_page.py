@@ -8,8 +8,8 @@ pytestmark = pytest.mark.browser
 SEED = "/questions/fastapi-async-vs-def/"
 
 
-def test_the_seed_card_has_highlighted_code_and_a_real_table(page, site, screenshot):
-    page.goto(f"{site}{SEED}")
+def test_the_seed_card_has_highlighted_code_and_a_real_table(page, bank_site, screenshot):
+    page.goto(f"{bank_site}{SEED}")
     expect(page.locator("h1")).to_have_text("When should you use async def vs def for route handlers in FastAPI?")
     page.get_by_text("Show answer", exact=True).click()
 
@@ -24,8 +24,8 @@ def test_the_seed_card_has_highlighted_code_and_a_real_table(page, site, screens
     screenshot("card-seed")
 
 
-def test_the_answer_toggle_and_its_remembered_preference(page, site):
-    page.goto(f"{site}{SEED}")
+def test_the_answer_toggle_and_its_remembered_preference(page, bank_site):
+    page.goto(f"{bank_site}{SEED}")
     answer = page.locator(".answer-body")
     expect(answer).to_be_hidden()
     page.get_by_text("Show answer", exact=True).click()
@@ -41,9 +41,9 @@ def test_the_answer_toggle_and_its_remembered_preference(page, site):
     expect(page.get_by_role("button", name="Hide answers until I ask")).to_be_visible()
 
 
-def test_code_blocks_have_a_working_copy_button(page, site, context):
+def test_code_blocks_have_a_working_copy_button(page, bank_site, context):
     context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto(f"{site}{SEED}")
+    page.goto(f"{bank_site}{SEED}")
     page.get_by_text("Show answer", exact=True).click()
     button = page.locator(".answer-body .highlight .copy-button").first
     button.click()
@@ -51,25 +51,25 @@ def test_code_blocks_have_a_working_copy_button(page, site, context):
     assert "async def" in page.evaluate("navigator.clipboard.readText()")
 
 
-def test_the_card_page_fits_a_phone(page, site, screenshot):
+def test_the_card_page_fits_a_phone(page, bank_site, screenshot):
     page.set_viewport_size({"width": 375, "height": 812})
-    page.goto(f"{site}{SEED}")
+    page.goto(f"{bank_site}{SEED}")
     page.get_by_text("Show answer", exact=True).click()
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     screenshot("card-phone")
 
 
-def test_an_unknown_card_shows_a_helpful_not_found_page(page, site, screenshot, console_errors):
-    response = page.goto(f"{site}/questions/no-such-card/")
+def test_an_unknown_card_shows_a_helpful_not_found_page(page, bank_site, screenshot, console_errors):
+    response = page.goto(f"{bank_site}/questions/no-such-card/")
     assert response.status == 404
     assert len(console_errors) == 1 and "status of 404" in console_errors.pop()
     expect(page.locator("h1")).to_have_text("We couldn’t find that page")
     screenshot("not-found")
 
 
-def test_space_shows_the_answer_on_the_card_page(page, site):
-    page.goto(f"{site}/questions/fastapi-async-vs-def/")
+def test_space_shows_the_answer_on_the_card_page(page, bank_site):
+    page.goto(f"{bank_site}/questions/fastapi-async-vs-def/")
     expect(page.locator(".answer-toggle .answer-body")).to_be_hidden()
     page.keyboard.press("Space")
     expect(page.locator(".answer-toggle .answer-body")).to_be_visible()

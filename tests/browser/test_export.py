@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from questions.models import Card, Topic
 
 from ..conftest import REPO_ROOT
-from .conftest import sync_repository_bank
+from .conftest import restore_repository_bank
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def exported(db, settings, tmp_path):
     settings.QUESTIONBANK_CONTENT_DIR = REPO_ROOT / "content"
-    sync_repository_bank(settings.QUESTIONBANK_CONTENT_DIR)
+    restore_repository_bank(settings.QUESTIONBANK_CONTENT_DIR)
     outdir = tmp_path / "site"
     call_command("export_site", str(outdir))
     return outdir

@@ -81,8 +81,8 @@ def open_progress(page, site):
     [open_home, open_browse, open_card, open_quiz_start, open_progress],
     ids=lambda f: f.__name__.removeprefix("open_"),
 )
-def test_tab_reaches_every_control_with_a_visible_focus_ring(page, site, opener):
-    opener(page, site)
+def test_tab_reaches_every_control_with_a_visible_focus_ring(page, bank_site, opener):
+    opener(page, bank_site)
     expected = page.evaluate(FOCUSABLE_JS)
     walk = tab_through(page)
     assert len(walk) >= expected, f"Tab reached {len(walk)} of {expected} controls"
@@ -90,8 +90,8 @@ def test_tab_reaches_every_control_with_a_visible_focus_ring(page, site, opener)
     assert hidden == [], f"focused without a visible focus ring: {hidden[:5]}"
 
 
-def test_question_mark_opens_the_shortcuts_and_escape_closes_them(page, site):
-    page.goto(f"{site}/")
+def test_question_mark_opens_the_shortcuts_and_escape_closes_them(page, bank_site):
+    page.goto(f"{bank_site}/")
     page.keyboard.press("?")
     dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
     expect(dialog).to_be_visible()
@@ -100,8 +100,8 @@ def test_question_mark_opens_the_shortcuts_and_escape_closes_them(page, site):
     expect(dialog).to_be_hidden()
 
 
-def test_slash_focuses_search_and_j_k_walk_the_results(page, site):
-    page.goto(f"{site}/questions/?tag=sql")
+def test_slash_focuses_search_and_j_k_walk_the_results(page, bank_site):
+    page.goto(f"{bank_site}/questions/?tag=sql")
     page.keyboard.press("/")
     expect(page.locator("#browse-q")).to_be_focused()
     page.keyboard.press("Escape")

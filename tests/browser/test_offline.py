@@ -78,10 +78,10 @@ def refuse_ratings(page, console_errors):
     console_errors[:] = [error for error in console_errors if "status of 503" not in error]
 
 
-def test_a_quiz_finished_offline_is_recorded_once(page, site, browser, screenshot):
+def test_a_quiz_finished_offline_is_recorded_once(page, bank_site, browser, screenshot):
     ada = User.objects.create_user("ada", password=PASSWORD)
-    log_in(page, site)
-    page.goto(f"{site}/practice/")
+    log_in(page, bank_site)
+    page.goto(f"{bank_site}/practice/")
     page.get_by_role("button", name="Start a quiz").click()
     page.wait_for_url(re.compile(r"/practice/quiz/[0-9a-f-]+/$"))
     expect(page.locator("html[data-offline-ready]")).to_have_count(1)
@@ -104,7 +104,7 @@ def test_a_quiz_finished_offline_is_recorded_once(page, site, browser, screensho
     expect(page.locator(".offline-banner")).to_contain_text("3 ratings are waiting")
     queued = page.evaluate(QUEUED)
     assert sorted(entry["rating"] for entry in queued) == [2, 3, 4]
-    page.goto(f"{site}/progress/")  # a page never opened: the offline page, not the browser's error
+    page.goto(f"{bank_site}/progress/")  # a page never opened: the offline page, not the browser's error
     expect(page.locator("h1")).to_have_text("You are offline")
     screenshot("offline-page")
     page.goto(quiz_url)
@@ -118,7 +118,7 @@ def test_a_quiz_finished_offline_is_recorded_once(page, site, browser, screensho
     # A second device that had queued the same ratings adds nothing.
     other = browser.new_context()
     second = other.new_page()
-    log_in(second, site)
+    log_in(second, bank_site)
     second.evaluate(PUT_QUEUED, queued)
     second.reload()
     second.wait_for_function(QUEUED.replace("resolve(request.result)", "resolve(request.result.length === 0)"))

@@ -48,14 +48,14 @@ def assert_fits(page, name: str) -> None:
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
-def test_no_screen_scrolls_sideways_on_a_phone(page, site, screenshot, signed_in):
+def test_no_screen_scrolls_sideways_on_a_phone(page, bank_site, screenshot, signed_in):
     quiz = None
     if signed_in:
         user = person_with_history()
-        sign_in(page, site, user)
+        sign_in(page, bank_site, user)
         quiz = str(Quiz.objects.get(user=user).public_id)
     page.set_viewport_size(PHONE)
-    for name, url in screens(site, quiz).items():
+    for name, url in screens(bank_site, quiz).items():
         page.goto(url)
         if name == "card":
             page.get_by_text("Show answer", exact=True).click()
@@ -64,7 +64,7 @@ def test_no_screen_scrolls_sideways_on_a_phone(page, site, screenshot, signed_in
         assert_fits(page, name)
         if signed_in:
             screenshot(f"phone-{name}")
-    page.goto(f"{site}/practice/")
+    page.goto(f"{bank_site}/practice/")
     page.get_by_role("button", name="Start a quiz").click()
     page.wait_for_url(re.compile(r"/practice/quiz/"))
     page.keyboard.press("Space")
@@ -75,15 +75,15 @@ def test_no_screen_scrolls_sideways_on_a_phone(page, site, screenshot, signed_in
     screenshot(f"phone-quiz-{'signed-in' if signed_in else 'anonymous'}")
 
 
-def test_the_browse_search_box_gets_the_width_of_a_phone(page, site):
+def test_the_browse_search_box_gets_the_width_of_a_phone(page, bank_site):
     page.set_viewport_size(PHONE)
-    page.goto(f"{site}/questions/")
+    page.goto(f"{bank_site}/questions/")
     assert page.locator("#browse-q").bounding_box()["width"] >= 220
 
 
-def test_the_copy_button_covers_no_code_on_a_phone(page, site):
+def test_the_copy_button_covers_no_code_on_a_phone(page, bank_site):
     page.set_viewport_size(PHONE)
-    page.goto(f"{site}{SEED}")
+    page.goto(f"{bank_site}{SEED}")
     page.get_by_text("Show answer", exact=True).click()
     block = page.locator(".answer-body .highlight").first
     button = block.locator(".copy-button").bounding_box()
@@ -91,10 +91,10 @@ def test_the_copy_button_covers_no_code_on_a_phone(page, site):
     assert button["y"] + button["height"] <= code["y"] + 1
 
 
-def test_the_heatmap_starts_at_today_on_a_phone_and_keeps_its_labels_inside(page, site, screenshot):
-    sign_in(page, site, person_with_history())
+def test_the_heatmap_starts_at_today_on_a_phone_and_keeps_its_labels_inside(page, bank_site, screenshot):
+    sign_in(page, bank_site, person_with_history())
     page.set_viewport_size(PHONE)
-    page.goto(f"{site}/progress/")
+    page.goto(f"{bank_site}/progress/")
     figure = page.locator(".heatmap-figure")
     scrolled = figure.evaluate("f => f.scrollWidth - f.clientWidth - f.scrollLeft")
     assert scrolled <= 1, "the heatmap does not show its latest weeks"
@@ -115,10 +115,10 @@ def test_the_heatmap_starts_at_today_on_a_phone_and_keeps_its_labels_inside(page
     screenshot("progress-desktop")
 
 
-def test_chart_text_stays_readable_on_a_phone(page, site):
-    sign_in(page, site, person_with_history())
+def test_chart_text_stays_readable_on_a_phone(page, bank_site):
+    sign_in(page, bank_site, person_with_history())
     page.set_viewport_size(PHONE)
-    page.goto(f"{site}/progress/")
+    page.goto(f"{bank_site}/progress/")
     heights = page.evaluate(
         "() => [...document.querySelectorAll('svg.chart:not(.heatmap) text.bar-label')]"
         ".filter(t => t.textContent).map(t => t.getBoundingClientRect().height)"

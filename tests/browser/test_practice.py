@@ -11,8 +11,8 @@ pytestmark = pytest.mark.browser
 SEED = "/questions/fastapi-async-vs-def/"
 
 
-def test_reveal_press_3_see_the_next_review_and_the_history_after_reload(page, site, screenshot):
-    page.goto(f"{site}{SEED}")
+def test_reveal_press_3_see_the_next_review_and_the_history_after_reload(page, bank_site, screenshot):
+    page.goto(f"{bank_site}{SEED}")
     expect(page.locator(".rating-hidden-hint")).to_be_visible()
     expect(page.locator(".rating-form")).to_be_hidden()
 
@@ -30,9 +30,9 @@ def test_reveal_press_3_see_the_next_review_and_the_history_after_reload(page, s
     expect(page.locator(".history h3")).to_contain_text("1 review · Learning")
 
 
-def test_a_double_click_records_one_rating(page, site, live_server):
+def test_a_double_click_records_one_rating(page, bank_site, live_server):
     User.objects.create_user("dana", password="browser-test-password")
-    page.goto(f"{site}/accounts/login/?next={SEED}")
+    page.goto(f"{bank_site}/accounts/login/?next={SEED}")
     page.get_by_label("Username").fill("dana")
     page.get_by_label("Password").fill("browser-test-password")
     page.get_by_role("button", name="Log in").click()
@@ -46,8 +46,8 @@ def test_a_double_click_records_one_rating(page, site, live_server):
     assert Review.objects.filter(user__username="dana").count() == 1
 
 
-def test_sign_up_after_practising_keeps_the_ratings_and_unlocks_bookmarks(page, site, screenshot):
-    page.goto(f"{site}{SEED}")
+def test_sign_up_after_practising_keeps_the_ratings_and_unlocks_bookmarks(page, bank_site, screenshot):
+    page.goto(f"{bank_site}{SEED}")
     page.get_by_text("Show answer", exact=True).click()
     page.get_by_role("button", name=re.compile("Nailed it")).click()
     expect(page.locator(".rating-result")).to_be_visible()
@@ -60,7 +60,7 @@ def test_sign_up_after_practising_keeps_the_ratings_and_unlocks_bookmarks(page, 
     page.get_by_role("button", name="Sign up").click()
     expect(page.locator(".messages")).to_contain_text("Welcome, erin")
 
-    page.goto(f"{site}{SEED}")
+    page.goto(f"{bank_site}{SEED}")
     page.get_by_text("Show answer", exact=True).click()
     expect(page.locator(".history-item")).to_have_count(1)
     page.get_by_role("button", name="☆ Bookmark").click()
@@ -72,14 +72,14 @@ def test_sign_up_after_practising_keeps_the_ratings_and_unlocks_bookmarks(page, 
     screenshot("card-signed-in")
 
 
-def test_a_visitor_served_a_cached_card_page_can_rate_it_and_set_the_preference(page, site, browser):
+def test_a_visitor_served_a_cached_card_page_can_rate_it_and_set_the_preference(page, bank_site, browser):
     """The card page holds no token of the first visitor's; the second one's panel brings their own."""
-    first = page.goto(f"{site}{SEED}")
+    first = page.goto(f"{bank_site}{SEED}")
     other = browser.new_context()
     errors: list[str] = []
     second = other.new_page()
     second.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    response = second.goto(f"{site}{SEED}")
+    response = second.goto(f"{bank_site}{SEED}")
     assert response.headers["etag"] == first.headers["etag"], "the second visitor got the cached page"
 
     second.get_by_text("Show answer", exact=True).click()

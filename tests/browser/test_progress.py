@@ -12,7 +12,7 @@ from questions.models import Card
 pytestmark = pytest.mark.browser
 
 
-def test_the_dashboard_in_pictures_with_an_interview_date(page, site, screenshot):
+def test_the_dashboard_in_pictures_with_an_interview_date(page, bank_site, screenshot):
     user = User.objects.create_user("gus", password="browser-test-password")
     cards = list(Card.objects.active().order_by("pk")[:40])
     now = timezone.now()
@@ -26,7 +26,7 @@ def test_the_dashboard_in_pictures_with_an_interview_date(page, site, screenshot
                 when=now - timedelta(days=120 - day),
             )
 
-    page.goto(f"{site}/accounts/login/?next=/progress/")
+    page.goto(f"{bank_site}/accounts/login/?next=/progress/")
     page.get_by_label("Username").fill("gus")
     page.get_by_label("Password").fill("browser-test-password")
     page.get_by_role("button", name="Log in").click()

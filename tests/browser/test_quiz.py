@@ -22,10 +22,10 @@ def start_from_the_keyboard(page, site, **choices):
     page.wait_for_url(re.compile(r"/practice/quiz/[0-9a-f-]+/$"))
 
 
-def test_a_whole_quiz_from_the_keyboard_with_a_reload_in_the_middle(page, site, screenshot):
-    page.goto(f"{site}/practice/")
+def test_a_whole_quiz_from_the_keyboard_with_a_reload_in_the_middle(page, bank_site, screenshot):
+    page.goto(f"{bank_site}/practice/")
     screenshot("quiz-start")
-    start_from_the_keyboard(page, site, topic="Python / FastAPI")
+    start_from_the_keyboard(page, bank_site, topic="Python / FastAPI")
     expect(page.locator(".quiz-count")).to_contain_text("1 / 10")
     screenshot("quiz-card")
 
@@ -52,8 +52,8 @@ def test_a_whole_quiz_from_the_keyboard_with_a_reload_in_the_middle(page, site, 
     expect(page.locator(".quiz-count")).to_contain_text("1 / 5")
 
 
-def test_a_mock_interview_with_a_timer_and_a_typed_answer(page, site, screenshot):
-    page.goto(f"{site}/practice/")
+def test_a_mock_interview_with_a_timer_and_a_typed_answer(page, bank_site, screenshot):
+    page.goto(f"{bank_site}/practice/")
     page.get_by_role("radio", name="Mock interview").check()
     page.get_by_label("Cards", exact=True).select_option("5")
     page.get_by_role("button", name="Start a quiz").click()
@@ -90,12 +90,12 @@ def test_a_mock_interview_with_a_timer_and_a_typed_answer(page, site, screenshot
     expect(page.locator(".compare-grid .your-answer").first).to_contain_text("def runs in a thread pool")
 
 
-def test_the_mock_summary_puts_both_answers_side_by_side_in_equal_columns(page, site, screenshot):
+def test_the_mock_summary_puts_both_answers_side_by_side_in_equal_columns(page, bank_site, screenshot):
     user = person_with_history()
-    sign_in(page, site, user)
+    sign_in(page, bank_site, user)
     quiz = Quiz.objects.get(user=user)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{site}/practice/quiz/{quiz.public_id}/summary/")
+    page.goto(f"{bank_site}/practice/quiz/{quiz.public_id}/summary/")
     page.locator(".mock-compare summary").first.click()
     grid = page.locator(".compare-grid").first
     yours, model = (section.bounding_box() for section in grid.locator("> section").all())

@@ -74,9 +74,9 @@ def open_answer(page, site, path=CLOSURES):
 
 
 def test_run_shows_the_output_of_a_real_card_and_a_prediction_is_judged(
-    page, site, offsite, csp_violations, screenshot
+    page, bank_site, offsite, csp_violations, screenshot
 ):
-    block = open_answer(page, site)
+    block = open_answer(page, bank_site)
     expect(block.locator(".highlight.output")).to_be_hidden()
     prediction = block.get_by_label("What will it print?")
     prediction.fill("[0, 10, 20]\n['a', 'b', 'c']\n[0, 10, 20]")
@@ -90,9 +90,9 @@ def test_run_shows_the_output_of_a_real_card_and_a_prediction_is_judged(
     expect(block.locator(".run-verdict")).to_have_text("✓ Your prediction matches the output.")
 
 
-def test_an_exception_shows_its_traceback_and_edit_run_reset(page, site, offsite, csp_violations, screenshot):
+def test_an_exception_shows_its_traceback_and_edit_run_reset(page, bank_site, offsite, csp_violations, screenshot):
     block = page.locator(".run-block").nth(1)
-    open_answer(page, site)
+    open_answer(page, bank_site)
     block.get_by_role("button", name="Edit").click()
     editor = block.get_by_label("Edit the code")
     expect(editor).to_be_focused()
@@ -116,8 +116,8 @@ def test_an_exception_shows_its_traceback_and_edit_run_reset(page, site, offsite
     expect(block.locator(".run-status")).to_have_text(re.compile(r"Ran in \d+ ms"))
 
 
-def test_an_endless_loop_is_stopped_after_five_seconds_and_the_next_run_works(page, site, offsite):
-    open_answer(page, site)
+def test_an_endless_loop_is_stopped_after_five_seconds_and_the_next_run_works(page, bank_site, offsite):
+    open_answer(page, bank_site)
     block = page.locator(".run-block").nth(2)  # prints nothing, has no output block
     block.get_by_role("button", name="Run").click()  # load Python first: the limit is on the run
     expect(block.locator(".run-status")).to_have_text(re.compile("Ran in"), timeout=60_000)
@@ -135,10 +135,10 @@ def test_an_endless_loop_is_stopped_after_five_seconds_and_the_next_run_works(pa
     expect(block.locator(".run-output")).to_have_text("alive\n", timeout=60_000)
 
 
-def test_without_javascript_the_card_is_the_plain_rendered_page(browser, site):
+def test_without_javascript_the_card_is_the_plain_rendered_page(browser, bank_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{site}{CLOSURES}")
+    page.goto(f"{bank_site}{CLOSURES}")
     assert page.locator(".run-block, .run-bar, .run-button").count() == 0
     assert page.locator(".highlight.runnable").count() == 3
     output = page.locator(".highlight.output")
@@ -147,16 +147,16 @@ def test_without_javascript_the_card_is_the_plain_rendered_page(browser, site):
     context.close()
 
 
-def test_without_webassembly_nothing_is_added(page, site):
+def test_without_webassembly_nothing_is_added(page, bank_site):
     page.add_init_script("delete window.WebAssembly;")
-    open_answer(page, site)
+    open_answer(page, bank_site)
     assert page.locator(".run-bar").count() == 0
     expect(page.locator(".highlight.output")).to_be_visible()
 
 
-def test_the_runner_fits_a_phone(page, site, offsite, screenshot):
+def test_the_runner_fits_a_phone(page, bank_site, offsite, screenshot):
     page.set_viewport_size({"width": 375, "height": 812})
-    block = open_answer(page, site)
+    block = open_answer(page, bank_site)
     block.get_by_label("What will it print?").fill("[20, 20, 20]")
     block.get_by_role("button", name="Run").click()
     expect(block.locator(".run-verdict")).to_be_visible(timeout=60_000)
@@ -203,7 +203,7 @@ RUN_ALL = """async (examples) => {
 
 @pytest.mark.one_database
 def test_every_runnable_example_in_the_bank_prints_in_the_page_what_check_examples_expects(
-    page, site, offsite, console_errors
+    page, bank_site, offsite, console_errors
 ):
     """One Pyodide, every example: the same verdicts as ``manage.py check_examples``."""
     from questions.examples import Run, judge
@@ -214,7 +214,7 @@ def test_every_runnable_example_in_the_bank_prints_in_the_page_what_check_exampl
         (path, ex) for path, ex in examples if not SERVER_ONLY.search(ex.code.code) and path not in PLATFORM_SPECIFIC
     ]
     assert len(browser_ready) > 150 and sum(ex.expected is not None for _, ex in browser_ready) > 60
-    page.goto(f"{site}{CLOSURES}")
+    page.goto(f"{bank_site}{CLOSURES}")
     page.set_default_timeout(600_000)
     answer = page.evaluate(RUN_ALL, [example.code.code for _, example in browser_ready])
     outcomes = answer["results"]
