@@ -173,9 +173,11 @@ wrk:
 		$(AS_ROOT) apt-get update -qq && $(AS_ROOT) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
 	else echo "error: the throughput benchmark needs wrk (Debian/Ubuntu: apt-get install wrk)." >&2; exit 1; fi
 
-bench: $(VENV)/.installed-dev browser wrk $(BENCH_VENV)/.installed
+bench: $(VENV)/.installed-dev browser wrk postgres $(BENCH_VENV)/.installed
 	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
+	@echo "== The same pages on PostgreSQL (no target) =="
+	$(PY) scripts/with_postgres.py -- $(PY) -m bench.pages_bench --cards $(BENCH_CARDS) --results pages-postgres
 	$(PY) -m bench.lcp
 	$(PY) -m bench.import_bench
 	$(PY) -m bench.runner_bench

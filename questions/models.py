@@ -68,6 +68,12 @@ class Card(models.Model):
         blank=True, help_text="Plain text of prompt and answer, for search (the title is indexed apart)."
     )
     links = models.JSONField(default=list, blank=True, help_text="Ids of the cards this one links to.")
+    related = models.JSONField(
+        default=list, blank=True, help_text="Primary keys of the cards sharing most tags, worked out by the sync."
+    )
+    neighbours = models.JSONField(
+        default=list, blank=True, help_text="Primary keys of the previous and next card in the topic, or null."
+    )
     parsed = models.JSONField(
         default=dict, blank=True, help_text="What a sync needs of the file, to skip re-parsing it."
     )

@@ -24,6 +24,7 @@ from django.utils import timezone
 from .cards import ParsedCard, Problem
 from .loader import Bank, CardFile, Known, PlanFile, load_bank
 from .models import Card, CardAlias, Plan, PlanEntry, Tag, Topic
+from .neighbours import refresh_neighbours
 from .pagecache import bank_changed
 from .rendering import RenderedCard, render_card
 from .search import index_cards
@@ -305,6 +306,7 @@ def apply_plan(plan: SyncPlan, pages: list[RenderedCard]) -> None:
     if plan.cards_changed or plan.plans_changed:
         bank_changed()
     if plan.cards_changed:
+        refresh_neighbours()
         _refresh_planner_statistics()
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,7 +28,6 @@ from .pagecache import bank_version, kept_for_bank, public_page
 from .personal import REGISTRY
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
-RELATED_COUNT = 5
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -118,43 +117,36 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def card_context(card: Card, show_answers: bool) -> dict:
     """What a card page shows around the card; the static export renders the same page from it."""
     tags = SimpleLazyObject(lambda: list(card.tags.all()))
-    in_topic = Card.objects.active().filter(topic=card.topic_id).only("slug", "title")
+    around = SimpleLazyObject(lambda: _cards_around(card))
     return {
         "card": card,
         # Lazy: the page's body is a fragment kept until the bank changes, so
         # these are read only when it is missing.
         "tags": tags,
-        "related": SimpleLazyObject(lambda: _related_cards(card, list(tags))),
-        "follow_ups": SimpleLazyObject(lambda: _follow_ups(card)),
-        "previous": SimpleLazyObject(
-            lambda: in_topic.filter(source_path__lt=card.source_path).order_by("-source_path").first()
-        ),
-        "next": SimpleLazyObject(
-            lambda: in_topic.filter(source_path__gt=card.source_path).order_by("source_path").first()
-        ),
+        "related": SimpleLazyObject(lambda: [around[pk] for pk in card.related if pk in around]),
+        "follow_ups": SimpleLazyObject(lambda: [around[slug] for slug in card.links if slug in around]),
+        "previous": SimpleLazyObject(lambda: _neighbour(card, around, 0)),
+        "next": SimpleLazyObject(lambda: _neighbour(card, around, 1)),
         "show_answers": show_answers,
         "bank_version": bank_version(),
     }
 
 
-def _related_cards(card: Card, tags: list) -> list[Card]:
-    if not tags:
-        return []
-    return list(
-        Card.objects.active()
-        .filter(tags__in=tags)
-        .exclude(pk=card.pk)
-        .annotate(shared=Count("tags"))
-        .order_by("-shared", "title")
-        .only("slug", "title", "difficulty")[:RELATED_COUNT]
-    )
+def _cards_around(card: Card) -> dict:
+    """The related cards and neighbours the sync worked out, and the linked cards, in one query.
+
+    Keyed by primary key and, for the links, by card id.
+    """
+    pks = [pk for pk in [*card.related, *card.neighbours] if pk is not None]
+    if not pks and not card.links:
+        return {}
+    found = Card.objects.active().filter(Q(pk__in=pks) | Q(slug__in=card.links)).only("slug", "title", "difficulty")
+    return {key: other for other in found for key in (other.pk, other.slug)}
 
 
-def _follow_ups(card: Card) -> list[Card]:
-    if not card.links:
-        return []
-    found = {c.slug: c for c in Card.objects.active().filter(slug__in=card.links).only("slug", "title", "difficulty")}
-    return [found[slug] for slug in card.links if slug in found]
+def _neighbour(card: Card, around: dict, index: int) -> Card | None:
+    pk = card.neighbours[index] if len(card.neighbours) == 2 else None
+    return around.get(pk) if pk is not None else None
 
 
 @require_safe

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 
 from ..models import DIFFICULTY_CHOICES, Card
-from ..views import RELATED_COUNT, card_context, home_context
+from ..neighbours import RELATED_COUNT
+from ..views import card_context, home_context
 from .assets import IndexEntry, index_json, search_index
 from .pages import SEARCH_URL, Page
 

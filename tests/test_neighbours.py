@@ -1,0 +1,85 @@
+"""The related cards and neighbours the sync stores equal a from-scratch recomputation after any changes."""
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.db.models import Count
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from questions.models import Card
+from questions.neighbours import RELATED_COUNT
+from questions.sync import sync_bank
+from tests.conftest import card_text
+
+pytestmark = pytest.mark.django_db
+
+NAMES = [f"c{n}" for n in range(8)]
+TAGS = ["ta", "tb", "tc", "td"]
+TITLES = ["alpha", "bravo", "charlie", "delta"]  # one word each: every database's collation orders them alike
+
+change = st.one_of(
+    st.tuples(
+        st.just("write"),
+        st.sampled_from(NAMES),
+        st.sampled_from(["t1", "t2"]),
+        st.sampled_from(TITLES),
+        st.sets(st.sampled_from(TAGS), min_size=1, max_size=3),
+    ),
+    st.tuples(st.just("remove"), st.sampled_from(NAMES)),
+    st.tuples(st.just("rename"), st.sampled_from(NAMES), st.sampled_from(NAMES)),
+    st.just(("sync",)),
+)
+
+
+def apply(root: Path, step: tuple) -> None:
+    files = {path.stem: path for path in root.rglob("*.md")}
+    if step[0] == "write":
+        _, name, topic, title, tags = step
+        if name in files:
+            files[name].unlink()
+        path = root / topic / f"{name}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(card_text(title=title, tags=f"[{', '.join(sorted(tags))}]"), encoding="utf-8")
+    elif step[0] == "remove" and step[1] in files:
+        files[step[1]].unlink()
+    elif step[0] == "rename" and step[1] in files and step[2] not in files:
+        text = files[step[1]].read_text(encoding="utf-8").replace("---\n", f"---\naliases: [{step[1]}]\n", 1)
+        files[step[1]].unlink()
+        (files[step[1]].parent / f"{step[2]}.md").write_text(text, encoding="utf-8")
+
+
+def from_scratch(card: Card) -> tuple[list[int], list[int | None]]:
+    """The queries the card page ran before the sync stored the answer."""
+    active = Card.objects.active()
+    related = list(
+        active.filter(tags__in=card.tags.all())
+        .exclude(pk=card.pk)
+        .annotate(shared=Count("tags"))
+        .order_by("-shared", "title", "pk")
+        .values_list("pk", flat=True)[:RELATED_COUNT]
+    )
+    in_topic = active.filter(topic=card.topic_id)
+    before = in_topic.filter(source_path__lt=card.source_path).order_by("-source_path").first()
+    after = in_topic.filter(source_path__gt=card.source_path).order_by("source_path").first()
+    return related, [before and before.pk, after and after.pk]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(change, min_size=1, max_size=10))
+def test_stored_related_cards_and_neighbours_match_a_recomputation(steps):
+    root = Path(tempfile.mkdtemp()) / "content"
+    root.mkdir()
+    try:
+        for step in [*steps, ("sync",)]:
+            if step[0] == "sync":
+                assert sync_bank(root).ok
+            else:
+                apply(root, step)
+        for card in Card.objects.all():
+            stored = (card.related, card.neighbours)
+            assert stored == (from_scratch(card) if not card.is_archived else ([], [])), card.slug
+    finally:
+        shutil.rmtree(root.parent)
