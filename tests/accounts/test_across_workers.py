@@ -51,6 +51,9 @@ class Site:
         return connection.getresponse()
 
     def log_in(self, username: str, password: str, client_address: str) -> int:
+        return self.log_in_response(username, password, client_address).status
+
+    def log_in_response(self, username: str, password: str, client_address: str):
         """A person's whole log-in from one address: fetch the form, post it; a new connection each time."""
         forwarded = {"X-Forwarded-For": client_address}
         page = self.request("GET", "/accounts/login/", headers=forwarded)
@@ -58,10 +61,15 @@ class Site:
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.read()).group(1).decode()
         form = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
         headers = {**forwarded, "Cookie": f"csrftoken={cookie}", "Content-Type": "application/x-www-form-urlencoded"}
-        return self.request("POST", "/accounts/login/", form, headers).status
+        return self.request("POST", "/accounts/login/", form, headers)
 
-    def pids_that_answered(self) -> set[int]:
-        return {int(line.split()[0].strip("<>")) for line in self.access_log.read_text().splitlines() if line.strip()}
+    def pids_that_answered(self, since: int = 0) -> set[int]:
+        """The workers that answered, from the ``since``-th request on."""
+        lines = [line for line in self.access_log.read_text().splitlines() if line.strip()]
+        return {int(line.split()[0].strip("<>")) for line in lines[since:]}
+
+    def requests_answered(self) -> int:
+        return len([line for line in self.access_log.read_text().splitlines() if line.strip()])
 
 
 @pytest.fixture
@@ -112,3 +120,26 @@ def test_a_lockout_holds_on_every_worker_and_only_for_the_guessing_address(site,
     assert retries == [429] * 12
     assert site.pids_that_answered() == site.workers  # both workers refused, so the count is shared
     assert site.log_in("hal", RIGHT, owner) == 302
+
+
+def test_logging_out_on_one_worker_signs_the_person_out_on_every_worker(site, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    User.objects.create_user("ida", password=RIGHT)
+    signed_in = site.log_in_response("ida", RIGHT, "198.51.100.8")
+    assert signed_in.status == 302
+    cookies = SimpleCookie()
+    for header in signed_in.headers.get_all("Set-Cookie"):
+        cookies.load(header)
+    cookie = f"sessionid={cookies['sessionid'].value}; csrftoken={cookies['csrftoken'].value}"
+    before = site.requests_answered()
+    pages = [site.request("GET", "/accounts/", headers={"Cookie": cookie}) for _ in range(12)]
+    assert [page.status for page in pages] == [200] * 12
+    assert site.pids_that_answered(since=before) == site.workers
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', pages[-1].read()).group(1).decode()
+    form = urlencode({"csrfmiddlewaretoken": token})
+    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    assert site.request("POST", "/accounts/logout/", form, headers).status == 302
+    before = site.requests_answered()
+    after = [site.request("GET", "/accounts/", headers={"Cookie": cookie}).status for _ in range(12)]
+    assert after == [302] * 12  # to the log-in page, from whichever worker answered
+    assert site.pids_that_answered(since=before) == site.workers
