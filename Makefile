@@ -181,7 +181,7 @@ bench: $(VENV)/.installed-dev browser wrk postgres $(BENCH_VENV)/.installed
 	$(PY) -m bench.lcp
 	$(PY) -m bench.import_bench
 	$(PY) -m bench.runner_bench
-	$(PY) -m bench.throughput --cards $(BENCH_CARDS)
+	$(PY) -m bench.throughput --cards $(BENCH_CARDS) --seconds 4 --rounds 3
 	$(PY) -m bench.scheduler_bench
 	$(PY) -m bench.export_bench --cards $(EXPORT_BENCH_CARDS) --mkdocs $(BENCH_VENV)/bin/mkdocs
 

@@ -5,7 +5,10 @@ import os
 import tempfile
 from pathlib import Path
 
-WORKDIR = Path(tempfile.mkdtemp(prefix="qb-bench-"))
+# A server a benchmark starts (bench.wsgi imports this package too) inherits
+# the benchmark's folder, and with it the database the benchmark filled.
+WORKDIR = Path(os.environ.get("QB_BENCH_WORKDIR") or tempfile.mkdtemp(prefix="qb-bench-"))
+os.environ["QB_BENCH_WORKDIR"] = str(WORKDIR)
 os.environ["DJANGO_SETTINGS_MODULE"] = "questionbank.settings"
 os.environ["DEBUG"] = "0"
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")

@@ -254,7 +254,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         },
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# In the database (revocable everywhere at once), read with one fixed statement.
+SESSION_ENGINE = "accounts.sessions"
 
 # Mail (password resets, address confirmations): one EMAIL_URL, or the
 # EMAIL_HOST family; printed to the console in DEBUG when neither names a host.

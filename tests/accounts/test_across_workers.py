@@ -51,6 +51,9 @@ class Site:
         return connection.getresponse()
 
     def log_in(self, username: str, password: str, client_address: str) -> int:
+        return self.log_in_response(username, password, client_address).status
+
+    def log_in_response(self, username: str, password: str, client_address: str):
         """A person's whole log-in from one address: fetch the form, post it; a new connection each time."""
         forwarded = {"X-Forwarded-For": client_address}
         page = self.request("GET", "/accounts/login/", headers=forwarded)
@@ -58,10 +61,15 @@ class Site:
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.read()).group(1).decode()
         form = urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
         headers = {**forwarded, "Cookie": f"csrftoken={cookie}", "Content-Type": "application/x-www-form-urlencoded"}
-        return self.request("POST", "/accounts/login/", form, headers).status
+        return self.request("POST", "/accounts/login/", form, headers)
 
-    def pids_that_answered(self) -> set[int]:
-        return {int(line.split()[0].strip("<>")) for line in self.access_log.read_text().splitlines() if line.strip()}
+    def pids_that_answered(self, since: int = 0) -> set[int]:
+        """The workers that answered, from the ``since``-th request on."""
+        lines = [line for line in self.access_log.read_text().splitlines() if line.strip()]
+        return {int(line.split()[0].strip("<>")) for line in lines[since:]}
+
+    def requests_answered(self) -> int:
+        return len([line for line in self.access_log.read_text().splitlines() if line.strip()])
 
 
 @pytest.fixture
@@ -112,3 +120,31 @@ def test_a_lockout_holds_on_every_worker_and_only_for_the_guessing_address(site,
     assert retries == [429] * 12
     assert site.pids_that_answered() == site.workers  # both workers refused, so the count is shared
     assert site.log_in("hal", RIGHT, owner) == 302
+
+
+def test_logging_out_on_one_worker_signs_the_person_out_on_every_worker(site, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    User.objects.create_user("ida", password=RIGHT)
+    signed_in = site.log_in_response("ida", RIGHT, "198.51.100.8")
+    assert signed_in.status == 302
+    cookies = SimpleCookie()
+    for header in signed_in.headers.get_all("Set-Cookie"):
+        cookies.load(header)
+    cookie = f"sessionid={cookies['sessionid'].value}; csrftoken={cookies['csrftoken'].value}"
+    page = site.request("GET", "/accounts/", headers={"Cookie": cookie})
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.read()).group(1).decode()
+    assert answers_from_both_workers(site, "/accounts/", cookie) == {200}
+    form = urlencode({"csrfmiddlewaretoken": token})
+    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+    assert site.request("POST", "/accounts/logout/", form, headers).status == 302
+    assert answers_from_both_workers(site, "/accounts/", cookie) == {302}  # to the log-in page
+
+
+def answers_from_both_workers(site: Site, path: str, cookie: str, most: int = 200) -> set[int]:
+    """The statuses of GETs of ``path``, repeated until each worker has answered at least one."""
+    before, statuses = site.requests_answered(), set()
+    for _ in range(most):
+        statuses.add(site.request("GET", path, headers={"Cookie": cookie}).status)
+        if site.pids_that_answered(since=before) == site.workers:
+            return statuses
+    raise AssertionError(f"one worker answered all {most} requests")

@@ -1,0 +1,58 @@
+"""The session store: what it reads from the database is exactly what Django's own store would."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts.sessions import SessionStore
+
+pytestmark = pytest.mark.django_db
+
+
+def saved(**data) -> str:
+    store = SessionStore()
+    store.update(data)
+    store.create()
+    return store.session_key
+
+
+def test_a_saved_session_reads_back_as_django_s_store_reads_it():
+    key = saved(colour="blue", count=3)
+    assert SessionStore(key).load() == DjangoStore(key).load() == {"colour": "blue", "count": 3}
+
+
+def test_an_expired_session_reads_as_empty_and_loses_its_key():
+    key = saved(colour="blue")
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    store = SessionStore(key)
+    assert store.load() == {}
+    assert store.session_key is None
+
+
+def test_a_deleted_session_reads_as_empty():
+    key = saved(colour="blue")
+    SessionStore(key).delete()
+    assert SessionStore(key).load() == {}
+
+
+@pytest.mark.parametrize("key", [None, "short", "x" * 40, "'; DROP TABLE django_session; --"])
+def test_a_missing_or_made_up_key_reads_as_empty(key):
+    saved(colour="blue")
+    assert SessionStore(key).load() == {}
+    assert Session.objects.count() == 1
+
+
+def test_a_signed_in_page_reads_its_session_with_one_query_and_signs_out_once_it_is_gone(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("ada", password="correct-horse-battery"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/accounts/").status_code == 200
+    assert len([query for query in queries if "django_session" in query["sql"]]) == 1
+    Session.objects.all().delete()  # as a log-out in another process does
+    assert client.get("/accounts/").status_code == 302
