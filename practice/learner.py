@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 import fsrs
 from django.db import connections, transaction
-from django.db.models import Count, DateField, Func, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -32,6 +32,7 @@ from .models import (
     Profile,
     Quiz,
     Review,
+    ReviewDay,
     ReviewState,
     Schedule,
 )
@@ -209,15 +210,7 @@ class Learner:
 
     def day_counts(self, since: date) -> dict[date, int]:
         if self.user:
-            start = datetime.combine(since, datetime.min.time(), tzinfo=scheduler.UTC)
-            rows = (
-                Review.objects.filter(user=self.user, reviewed_at__gte=start)
-                .order_by()
-                .annotate(day=UtcDate("reviewed_at"))
-                .values_list("day")
-                .annotate(n=Count("id"))
-            )
-            return dict(rows)
+            return ReviewDay.counts_since(self.user.pk, since)
         counts: dict[date, int] = {}
         for _, _, when in self.log():
             if when.date() >= since:
@@ -226,9 +219,7 @@ class Learner:
 
     def active_days(self) -> set[date]:
         if self.user:
-            # No ordering: the model's ordering would join the DISTINCT and return every review.
-            days = Review.objects.filter(user=self.user).order_by().annotate(day=UtcDate("reviewed_at"))
-            return set(days.values_list("day", flat=True).distinct())
+            return ReviewDay.active_days(self.user.pk)
         return {when.date() for _, _, when in self.log()}
 
     def count_since(self, moment: datetime) -> int:
@@ -447,22 +438,6 @@ class Learner:
         return cards.filter(pk__in=[card_id for card_id, value in statuses.items() if value == status])
 
 
-class UtcDate(Func):
-    """The UTC calendar day of a timestamp, computed by the database itself.
-
-    Django's TruncDate runs a Python function per row on SQLite, which is most
-    of a dashboard's cost for a long history; these are native on both engines.
-    """
-
-    output_field = DateField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="date(%(expressions)s)", **extra)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(%(expressions)s AT TIME ZONE 'UTC')::date", **extra)
-
-
 def _rating_value(name: str) -> int:
     return {label: value for value, label in scheduler.RATING_NAMES.items()}[name]
 
@@ -508,6 +483,7 @@ def move_session_reviews_to(user, session) -> int:
             review.user = user
         before = Review.ratings_by_card(user.pk, known_cards)
         Review.objects.bulk_create(fresh)
+        ReviewDay.add(user.pk, (review.reviewed_at for review in fresh))
         parameters = FittedParameters.for_user(user.pk)
         for card_id in {review.card_id for review in fresh}:
             Schedule.rebuild(user.pk, card_id, parameters)

@@ -29,7 +29,7 @@ from .following import burn_up_lines
 from .forms import AnkiForm, ImportForm, InterviewDateForm
 from .history_file import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, check_document, read_document
 from .learner import Learner
-from .models import FittedParameters, Review
+from .models import FittedParameters, ReviewDay
 
 MASTERY_PARTS = [
     (scheduler.NEW, "mastery-new", "new", "new"),
@@ -63,7 +63,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _scheduled_by(learner: Learner) -> dict:
     """Which parameters schedule this person's cards, and what a personal fit still needs."""
     fitted = FittedParameters.in_use(learner.user.pk if learner.user else None)
-    own_reviews = Review.objects.filter(user=learner.user).count() if learner.user else 0
+    own_reviews = ReviewDay.total(learner.user.pk) if learner.user else 0
     return {
         "fitted": fitted,
         "fitted_kind": "defaults" if fitted is None else ("site" if fitted.user_id is None else "own"),
