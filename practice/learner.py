@@ -329,7 +329,10 @@ class Learner:
         """(card id, rating, when) of this person's reviews of these cards, oldest first."""
         if self.user:
             rows = Review.objects.filter(user=self.user, card_id__in=card_ids).order_by("reviewed_at", "pk")
-            return list(rows.values_list("card_id", "rating", "reviewed_at"))
+            return [
+                (card, rating, _stored_utc(when))
+                for card, rating, when in _plain_rows(rows.values_list("card_id", "rating", "reviewed_at"))
+            ]
         wanted = set(card_ids)
         return [row for row in self.log() if row[0] in wanted]
 
