@@ -55,6 +55,7 @@ def pages() -> dict[str, str]:
             "quiz, next card (htmx)": f"/practice/quiz/{PERSON['quiz']}/",
             "progress dashboard": "/progress/",
             "progress dashboard, cold": "/progress/",
+            "today's plan": "/today/",
         }
     return {
         "minimal view (baseline)": "/bench/minimal/",
@@ -72,7 +73,7 @@ def pages() -> dict[str, str]:
     }
 
 
-PERSONAL_PATHS = ("/practice/", "/progress/", "/bench/minimal-signed-in/")
+PERSONAL_PATHS = ("/practice/", "/progress/", "/today/", "/bench/minimal-signed-in/")
 
 
 def signed_in(name: str, path: str) -> bool:
@@ -260,6 +261,23 @@ def make_person(reviews: int) -> None:
     request.user, request.session = user, session
     quiz = start_quiz(learner_for(request), Scope(), order="due", size=20)
     PERSON["quiz"] = str(quiz.public_id)
+    follow_a_plan(learner_for(request), card_ids, now.date())
+
+
+def follow_a_plan(learner, card_ids: list[int], today) -> None:
+    """A 200-card plan over the bank, followed towards the interview, for the page of today's session."""
+    from datetime import timedelta
+
+    from practice.following import first_layout
+    from questions.models import Plan, PlanEntry
+
+    plan = Plan.objects.create(
+        slug="bench-plan", title="Bench plan", description="", sections=["One", "Two"], source_path="plans/bench.yml"
+    )
+    PlanEntry.objects.bulk_create(
+        PlanEntry(plan=plan, position=n, section=n // 100, card_id=card_id) for n, card_id in enumerate(card_ids[::50])
+    )
+    learner.follow(first_layout(learner, plan, today + timedelta(days=20), 45, today))
 
 
 if __name__ == "__main__":

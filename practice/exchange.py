@@ -21,7 +21,7 @@ from questions.titles import plain_title
 
 from . import community
 from .history_file import FORMAT, VERSION, ImportPlan
-from .models import Bookmark, CardStats, FittedParameters, Note, Profile, Review, Schedule
+from .models import Bookmark, CardStats, FittedParameters, Note, Profile, Review, ReviewDay, Schedule
 
 
 def export_history(user) -> dict:
@@ -98,6 +98,7 @@ def apply_import(user, plan: ImportPlan) -> ImportResult:
     cards = {review.card_id for review in fresh}
     before = Review.ratings_by_card(user.pk, cards)
     Review.objects.bulk_create(fresh, batch_size=1000)
+    ReviewDay.add(user.pk, (review.reviewed_at for review in fresh))
     after = Review.ratings_by_card(user.pk, cards)
     parameters = FittedParameters.for_user(user.pk)
     for card_id in cards:

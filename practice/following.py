@@ -71,7 +71,7 @@ def today_for(learner: Learner, following: Following, plan: Plan, now: datetime)
     day = layout.today
     late = planner.late_cards(layout) if not layout.error else 0
     elapsed = (today - following.started_on).days
-    introduced = len(states) - len(planner.states_before(log, start_of(following.started_on)))
+    introduced = len(states) - planner.cards_seen_before(log, start_of(following.started_on))
     note = planner.pace_note(following.baseline, elapsed, introduced, len(day.new)) if day else ""
     return TodayPlan(
         plan=plan,
@@ -106,7 +106,7 @@ def burn_up_lines(learner: Learner, following: Following, plan: Plan, today: dat
     log = learner.plan_log([card.card_id for card in cards])
     end = min(today, following.interview_date)
     introduced, mastered = planner.burn_up(log, {card.card_id for card in cards}, following.started_on, end)
-    already = len(planner.states_before(log, start_of(following.started_on)))
+    already = planner.cards_seen_before(log, start_of(following.started_on))
     planned = [already + count for count in following.baseline]
     days = [following.started_on + timedelta(days=n) for n in range(max(len(planned), len(introduced)))]
     return {"days": days, "total": len(cards), "planned": planned, "introduced": introduced, "mastered": mastered}

@@ -247,6 +247,11 @@ def states_before(log: Sequence[tuple[int, int, datetime]], moment: datetime) ->
     return {card_id: scheduler.replay(ratings) for card_id, ratings in by_card.items()}
 
 
+def cards_seen_before(log: Sequence[tuple[int, int, datetime]], moment: datetime) -> int:
+    """How many cards had a rating before ``moment``: ``len(states_before(...))`` without replaying them."""
+    return len({card_id for card_id, _, when in log if when < moment})
+
+
 def baseline(layout: Layout) -> tuple[int, ...]:
     """Cards introduced by the end of each day of a layout, counting those seen before it: the planned line."""
     counts, total = [], 0

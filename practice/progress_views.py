@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -29,7 +30,7 @@ from .following import burn_up_lines
 from .forms import AnkiForm, ImportForm, InterviewDateForm
 from .history_file import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, check_document, read_document
 from .learners import Learner, learner_for
-from .models import FittedParameters, Review
+from .models import FittedParameters, ReviewDay
 
 MASTERY_PARTS = [
     (scheduler.NEW, "mastery-new", "new", "new"),
@@ -52,7 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "import_form": ImportForm(),
         "anki_form": AnkiForm(topics=topic_choices()),
         "interview_date": interview,
-        "plan_chart": _plan_chart(learner, now),
+        "plan_chart": _cached_plan_chart(learner, now),
         **_scheduled_by(learner),
         **_cached_figures(learner, now, interview),
         **_live_figures(learner, now),
@@ -63,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _scheduled_by(learner: Learner) -> dict:
     """Which parameters schedule this person's cards, and what a personal fit still needs."""
     fitted = FittedParameters.in_use(learner.user.pk if learner.user else None)
-    own_reviews = Review.objects.filter(user=learner.user).count() if learner.user else 0
+    own_reviews = ReviewDay.total(learner.user.pk) if learner.user else 0
     return {
         "fitted": fitted,
         "fitted_kind": "defaults" if fitted is None else ("site" if fitted.user_id is None else "own"),
@@ -84,9 +85,25 @@ def scheduling(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/scheduling.html", context)
 
 
-def _plan_chart(learner: Learner, now):
-    """The followed plan as a burn-up: planned, introduced and mastered cards from the day it was picked."""
+def _cached_plan_chart(learner: Learner, now):
+    """The burn-up replays every review of the plan's cards, so it is kept like ``_cached_figures``."""
+    if learner.user is None:
+        return _plan_chart(learner, now)
     following = learner.following()
+    if following is None:
+        return None
+    parts = [learner.figures.latest_review_marker(), str(now.date()), repr(following), bank_version()]
+    key = f"plan-chart:{learner.user.pk}:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+    chart = cache.get(key)
+    if chart is None:
+        chart = _plan_chart(learner, now, following)
+        cache.set(key, chart, FIGURES_CACHE_SECONDS)
+    return chart
+
+
+def _plan_chart(learner: Learner, now, following=None):
+    """The followed plan as a burn-up: planned, introduced and mastered cards from the day it was picked."""
+    following = following or learner.following()
     plan = Plan.objects.active().filter(pk=following.plan_id).first() if following else None
     if plan is None:
         return None

@@ -8,14 +8,17 @@ from itertools import groupby
 from django.db import transaction
 
 from . import scheduler
-from .models import FittedParameters, Profile, Review, ReviewState, Schedule
+from .models import FittedParameters, Profile, Review, ReviewDay, ReviewState, Schedule
 
 BATCH = 1000
 
 
 @transaction.atomic
 def rebuild_schedules(user_ids: Iterable[int] | None = None) -> int:
-    """Replay the log of these people (everyone when None); returns how many schedules were written."""
+    """Replay the log of these people (everyone when None); returns how many schedules were written.
+
+    Their daily review counts are counted afresh too, as the other thing derived from the log.
+    """
     log = Review.objects.order_by("user_id", "card_id", "reviewed_at", "pk")
     schedules_of, states_of = Schedule.objects.all(), ReviewState.objects.all()
     if user_ids is not None:
@@ -39,6 +42,7 @@ def rebuild_schedules(user_ids: Iterable[int] | None = None) -> int:
         schedules.append(schedule)
         if len(schedules) >= BATCH:
             count += _save(schedules, states)
+    ReviewDay.recount(user_ids)
     return count + _save(schedules, states)
 
 

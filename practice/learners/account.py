@@ -55,7 +55,10 @@ class AccountLearner(Learner):
 
     def plan_log(self, card_ids: list[int]) -> list[tuple[int, int, datetime]]:
         rows = self.reviews.filter(card_id__in=card_ids).order_by("reviewed_at", "pk")
-        return list(rows.values_list("card_id", "rating", "reviewed_at"))
+        return [
+            (card, rating, stored_utc(when))
+            for card, rating, when in plain_rows(rows.values_list("card_id", "rating", "reviewed_at"))
+        ]
 
     def recent_seconds(self, count: int = 50) -> list[int]:
         latest = self.reviews.order_by("-reviewed_at", "-pk")[:count]
@@ -114,8 +117,13 @@ class AccountLearner(Learner):
         return {
             statuses.NEW: cards.count() - rated.pop("all"),
             **rated,
-            "bookmarked": Bookmark.objects.filter(user=self.user, card__in=cards).count(),
+            "bookmarked": self._bookmarked_among(cards),
         }
+
+    def _bookmarked_among(self, cards: QuerySet[Card]) -> int:
+        """Driven by the person's few bookmarks, not by probing every listed card for one."""
+        marked = list(Bookmark.objects.filter(user=self.user).values_list("card_id", flat=True))
+        return cards.filter(pk__in=marked).count() if marked else 0
 
     def filter_rated(self, cards: QuerySet[Card], rating: int) -> QuerySet[Card]:
         return cards.filter(pk__in=self.reviews.filter(rating=rating).values("card_id"))

@@ -10,8 +10,7 @@ import fsrs
 from django.db.models import Count, Q
 
 from .. import progress, scheduler
-from ..models import Review, ReviewState
-from .sql import UtcDate
+from ..models import Review, ReviewDay, ReviewState
 
 
 class Figures(Protocol):
@@ -36,14 +35,10 @@ class AccountFigures:
         self.user = user
 
     def day_counts(self, since: date) -> dict[date, int]:
-        start = datetime.combine(since, datetime.min.time(), tzinfo=scheduler.UTC)
-        rows = self.reviews.filter(reviewed_at__gte=start).order_by().annotate(day=UtcDate("reviewed_at"))
-        return dict(rows.values_list("day").annotate(n=Count("id")))
+        return ReviewDay.counts_since(self.user.pk, since)
 
     def active_days(self) -> set[date]:
-        # No ordering: the model's ordering would join the DISTINCT and return every review.
-        days = self.reviews.order_by().annotate(day=UtcDate("reviewed_at"))
-        return set(days.values_list("day", flat=True).distinct())
+        return ReviewDay.active_days(self.user.pk)
 
     def count_since(self, moment: datetime) -> int:
         return self.reviews.filter(reviewed_at__gte=moment).count()

@@ -7,7 +7,7 @@ from django.db import transaction
 from questions.models import Card
 
 from .. import community
-from ..models import CardStats, FittedParameters, PlanFollow, Quiz, Review, Schedule
+from ..models import CardStats, FittedParameters, PlanFollow, Quiz, Review, ReviewDay, Schedule
 from .base import OWNER_KEY, TAKEN_OVER_KEY
 from .followed_plan import Following
 from .visitor import PLAN_KEY, SESSION_KEY, review_from_entry
@@ -36,6 +36,7 @@ def move_session_reviews_to(user, session) -> int:
             review.user = user
         before = Review.ratings_by_card(user.pk, known_cards)
         Review.objects.bulk_create(fresh)
+        ReviewDay.add(user.pk, (review.reviewed_at for review in fresh))
         parameters = FittedParameters.for_user(user.pk)
         for card_id in {review.card_id for review in fresh}:
             Schedule.rebuild(user.pk, card_id, parameters)

@@ -10,11 +10,13 @@ from practice import scheduler
 from practice.planner import (
     DEFAULT_SECONDS_PER_CARD,
     PlanCard,
+    cards_seen_before,
     late_cards,
     lay_out,
     minutes_to_fit,
     pace_note,
     seconds_per_card,
+    states_before,
 )
 
 START = date(2026, 3, 2)
@@ -165,3 +167,16 @@ def test_when_the_minutes_allow_every_card_is_introduced_before_the_date(plan, l
     assert all(day.day < interview or days == 0 for day in layout.days if day.new)
     if days > 2 * 3:
         assert all(day.day <= interview - timedelta(days=4) for day in layout.days if day.new)
+
+
+def test_cards_seen_before_counts_what_states_before_would_replay():
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    log = [
+        (1, 3, start),
+        (2, 1, start + timedelta(days=1)),
+        (1, 4, start + timedelta(days=2)),
+        (3, 3, start + timedelta(days=3)),
+    ]
+    for moment in (start, start + timedelta(hours=1), start + timedelta(days=2, hours=1), start + timedelta(days=9)):
+        assert cards_seen_before(log, moment) == len(states_before(log, moment))
+    assert cards_seen_before(log, start + timedelta(days=2, hours=1)) == 2
