@@ -214,3 +214,91 @@ def test_a_server_only_example_is_a_plain_highlighted_block_without_a_run_button
     expect(page.locator(".run-block")).to_have_count(1)  # the other block is offered as usual
     assert page.locator(".run-block .highlight.server-only").count() == 0
     expect(page.locator(".run-button")).to_have_count(1)
+
+
+def tab_to_run_button(page) -> None:
+    """Press Tab until a Run button has the focus, as someone without a mouse would."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.run-button')"):
+            return
+    raise AssertionError("Tab never reached a Run button")
+
+
+def run_from_the_keyboard(page, shortcut: bool) -> None:
+    """Run the revealed card's first block: Tab to its Run button and press Enter, or Ctrl+Enter inside it."""
+    block = page.locator(".quiz-answer .run-block").first
+    if shortcut:
+        block.get_by_role("button", name="Edit").focus()
+        page.keyboard.press("Control+Enter")
+    else:
+        tab_to_run_button(page)
+        run_box = page.locator(".run-button:focus").bounding_box()
+        bar = page.locator(".rating-form")
+        if bar.count():  # the sticky rating bar must not hide the focused button
+            assert run_box["y"] + run_box["height"] <= bar.bounding_box()["y"]
+        page.keyboard.press("Enter")
+    expect(block.locator(".run-status")).to_have_text(re.compile(r"Ran in \d+ ms"), timeout=60_000)
+    expect(block.locator(".run-output").last).to_be_visible()
+
+
+def practise_language_cards(page, site, mode: str) -> None:
+    page.goto(f"{site}/practice/")
+    page.get_by_role("radio", name=mode).check()
+    page.get_by_label(re.compile(re.escape("Python / Language"))).check()
+    page.get_by_label("Cards", exact=True).select_option("5")
+    page.get_by_role("button", name="Start a quiz").click()
+    page.wait_for_url(re.compile(r"/practice/quiz/[0-9a-f-]+/$"))
+
+
+def run_on_two_cards(page, reveal, screenshot, name: str) -> None:
+    """Run a block on a card, rate it, and after htmx swaps in the next one, run a block there too.
+
+    All but one Python / Language card have a block that runs in the page, so in five cards
+    at least two consecutive ones do.
+    """
+    ran = 0
+    for number in range(1, 6):
+        expect(page.locator(".quiz-count")).to_contain_text(f"{number} / 5")
+        reveal()
+        if page.locator(".quiz-answer .run-block").count():
+            run_from_the_keyboard(page, shortcut=ran % 2 == 1)
+            ran += 1
+            if ran == 1:
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0
+                page.locator(".quiz-answer .run-block").first.scroll_into_view_if_needed()
+                screenshot(name)
+            if ran == 2:
+                return
+        else:
+            ran = 0
+        page.keyboard.press("3")
+    raise AssertionError("no two consecutive cards had a block to run")
+
+
+def test_run_in_a_quiz_on_a_phone_from_the_keyboard_and_after_the_next_card_is_swapped_in(
+    page, site, offsite, csp_violations, screenshot
+):
+    page.set_viewport_size({"width": 375, "height": 812})
+    practise_language_cards(page, site, "Quiz")
+
+    def reveal():
+        page.keyboard.press("Space")
+        expect(page.locator("#model-answer-heading")).to_be_focused()
+
+    run_on_two_cards(page, reveal, screenshot, "runner-quiz-phone")
+
+
+def test_run_in_a_mock_interview_on_a_phone_from_the_keyboard(page, site, offsite, csp_violations, screenshot):
+    page.set_viewport_size({"width": 375, "height": 812})
+    practise_language_cards(page, site, "Mock interview")
+
+    def reveal():
+        answer = page.locator("#mock-answer")
+        expect(answer).to_be_focused()
+        answer.fill("It prints what the closure sees at call time.")
+        page.keyboard.press("Control+Enter")
+        expect(page.locator(".quiz-answer")).to_be_visible()
+
+    run_on_two_cards(page, reveal, screenshot, "runner-mock-phone")
