@@ -206,7 +206,8 @@ def test_every_runnable_example_in_the_bank_prints_in_the_page_what_check_exampl
     # A crash is also logged to the console by Pyodide, and the page fixture fails on it.
 
 
-def test_a_server_only_example_is_a_plain_highlighted_block_without_a_run_button(page, site):
+def test_a_server_only_example_is_a_plain_highlighted_block_without_a_run_button(page, site, screenshot):
+    page.set_viewport_size({"width": 375, "height": 812})
     open_answer(page, site, MIXED_CARD)
     server_only = page.locator(".prose .highlight.server-only")
     expect(server_only).to_have_count(1)
@@ -214,6 +215,8 @@ def test_a_server_only_example_is_a_plain_highlighted_block_without_a_run_button
     expect(page.locator(".run-block")).to_have_count(1)  # the other block is offered as usual
     assert page.locator(".run-block .highlight.server-only").count() == 0
     expect(page.locator(".run-button")).to_have_count(1)
+    server_only.scroll_into_view_if_needed()
+    screenshot("runner-server-only-phone")
 
 
 def tab_to_run_button(page) -> None:
