@@ -24,12 +24,18 @@ REQUIRED_KEYS = ("title", "difficulty")
 PYTHON_LANGUAGES = {"python", "py", "python3"}
 RUNNABLE_FLAG = "runnable"
 OUTPUT_FLAG = "output"
+# A runnable block that check_examples runs but the page does not offer to run:
+# it needs what Python in the browser lacks (threads, sqlite3, 64-bit sizes...).
+SERVER_ONLY_FLAG = "server-only"
+FENCE_FLAGS = (RUNNABLE_FLAG, OUTPUT_FLAG, SERVER_ONLY_FLAG)
+# A bare word after the language is one of our flags; attributes (title="x") have an "=".
+_FLAG_WORD_RE = re.compile(r"^[A-Za-z][\w-]*$")
 OUTPUT_LANGUAGE = "text"
 OUTPUT_TITLE = "Output"
 ANSWER_HEADING = "## Answer"
 # Bump when the rules change, so that stored summaries of unchanged files are
 # parsed and checked again by the next sync.
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TITLE_LENGTH = 200
 
@@ -108,6 +114,7 @@ class Fence:
     runnable: bool
     # For a ```text output block: the line of the runnable block just above, whose stdout it states.
     output_of: int | None = None
+    server_only: bool = False  # runnable, but only by check_examples: the page shows no Run button
 
 
 @dataclass(frozen=True)
@@ -423,9 +430,8 @@ def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tu
         indent, marker = match.group("indent"), match.group("marker")
         words = match.group("info").strip().split()
         language = _fence_language(words)
-        flags = {word for word in words[1:] if word in (RUNNABLE_FLAG, OUTPUT_FLAG)}
-        if {f".{RUNNABLE_FLAG}", f".{OUTPUT_FLAG}"} & {word.strip("{}") for word in words}:
-            problems.append((first_line + index, "write ```python runnable or ```text output, not the classes"))
+        flags = {word for word in words[1:] if word in FENCE_FLAGS}
+        problems += [(first_line + index, message) for message in _flag_problems(words, flags)]
         if flags:
             rewritten[index] = f"{indent}{marker}{_marked_info(words, flags)}"
         close = re.compile(rf"^[ \t]*{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$")
@@ -452,10 +458,28 @@ def _scan_fences(body: list[str], first_line: int) -> tuple[list[Fence], list[tu
                 code=code,
                 runnable=RUNNABLE_FLAG in flags,
                 output_of=output_of,
+                server_only=SERVER_ONLY_FLAG in flags,
             )
         )
         index = end + 1
     return fences, problems, rewritten
+
+
+def _flag_problems(words: list[str], flags: set[str]) -> list[str]:
+    """What is wrong with the flags on one fence line: classes written by hand, unknown or misplaced flags."""
+    found = []
+    if {f".{flag}" for flag in FENCE_FLAGS} & {word.strip("{}") for word in words}:
+        found.append("write ```python runnable or ```text output, not the classes")
+    if words and not words[0].startswith("{"):
+        known = ", ".join(FENCE_FLAGS)
+        found += [
+            f"unknown code block flag '{word}' (known: {known})"
+            for word in words[1:]
+            if _FLAG_WORD_RE.match(word) and word not in FENCE_FLAGS
+        ]
+    if SERVER_ONLY_FLAG in flags and RUNNABLE_FLAG not in flags:
+        found.append(f"'{SERVER_ONLY_FLAG}' marks a runnable block: write ```python runnable {SERVER_ONLY_FLAG}")
+    return found
 
 
 def _marked_info(words: list[str], flags: set[str]) -> str:
@@ -470,7 +494,9 @@ def _marked_info(words: list[str], flags: set[str]) -> str:
         rest.append(f'title="{OUTPUT_TITLE}"')
     if words[0].startswith("{"):
         return " ".join([words[0], *rest])
-    classes = [f".{words[0]}", *(f".{flag}" for flag in sorted(flags))]
+    # A server-only block is rendered as a plain highlighted block: no "runnable" class, no Run button.
+    shown = flags - {RUNNABLE_FLAG} if SERVER_ONLY_FLAG in flags else flags
+    classes = [f".{words[0]}", *(f".{flag}" for flag in sorted(shown))]
     return "{" + " ".join(classes + rest) + "}"
 
 

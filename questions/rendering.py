@@ -18,7 +18,7 @@ from markdown.extensions.toc import slugify
 from pygments.formatters import HtmlFormatter
 from pygments.token import STANDARD_TYPES
 
-from .cards import OUTPUT_FLAG, RUNNABLE_FLAG, ParsedCard
+from .cards import OUTPUT_FLAG, RUNNABLE_FLAG, SERVER_ONLY_FLAG, ParsedCard
 from .nesting import nesting_problem
 
 # Bump when the output of render_markdown changes, so the next sync re-renders
@@ -128,8 +128,8 @@ _ATTRIBUTES = {
 }
 _CLASSES = {
     "span": {name for name in STANDARD_TYPES.values() if name} | {"filename", "hll"},
-    # "runnable" and "output" come from the parser's fence flags (cards.RUNNABLE_FLAG, cards.OUTPUT_FLAG).
-    "div": {"highlight", "admonition", RUNNABLE_FLAG, OUTPUT_FLAG} | ADMONITION_TYPES,
+    # "runnable", "output" and "server-only" come from the parser's fence flags (cards.FENCE_FLAGS).
+    "div": {"highlight", "admonition", RUNNABLE_FLAG, OUTPUT_FLAG, SERVER_ONLY_FLAG} | ADMONITION_TYPES,
     "details": ADMONITION_TYPES,
     "code": {"highlight"},
     "p": {"admonition-title"},

@@ -65,6 +65,25 @@ def test_it_turns_the_runnable_flag_into_a_class_before_rendering():
     assert card.runnable_blocks[0].code == "x = 1"
 
 
+def test_a_server_only_block_is_still_an_example_but_rendered_without_the_runnable_class():
+    text = card_text(answer="```python runnable server-only\nimport sqlite3\nprint(1)\n```\n\n```text output\n1\n```")
+    card, problems = parse(text)
+    assert problems == []
+    assert [(ex.code.server_only, ex.expected.code) for ex in card.examples] == [(True, "1")]
+    assert card.answer.splitlines()[0] == "```{.python .server-only}"
+
+
+def test_unknown_and_misplaced_fence_flags_are_reported_at_their_line():
+    text = card_text(answer="```python runnable server_only\nx = 1\n```\n\n```python server-only\ny = 2\n```")
+    _, problems = parse(text)
+    lines = text.splitlines()
+    messages = {(lines[p.line - 1], p.message.split(" (")[0].split(":")[0]) for p in problems}
+    assert messages == {
+        ("```python runnable server_only", "unknown code block flag 'server_only'"),
+        ("```python server-only", "'server-only' marks a runnable block"),
+    }
+
+
 def test_it_collects_card_links_outside_code():
     text = card_text(
         answer="See [a](id:first) and [b](id:second).\n\n```text\n[c](id:in-code)\n```\n\n[a again](id:first)"

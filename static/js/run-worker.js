@@ -35,8 +35,10 @@ self.fetch = function (input, init) {
 };
 
 // Like `python -I -c code`: a fresh __main__ module each run, and modules the run imported are forgotten after it.
+// The run's garbage is collected before it ends, so that whatever freeing it costs is charged to this run, not
+// to whichever later run the collector happens to interrupt.
 var RUNNER = [
-  "import sys, traceback, types",
+  "import gc, sys, traceback, types",
   "def _run_example(code):",
   "    before = set(sys.modules)",
   "    main, sys.modules['__main__'] = sys.modules['__main__'], types.ModuleType('__main__')",
@@ -56,6 +58,7 @@ var RUNNER = [
   "        sys.modules['__main__'] = main",
   "        for name in set(sys.modules) - before:",
   "            del sys.modules[name]",
+  "        gc.collect()",
   "    return status",
   "_run_example"
 ].join("\n");
