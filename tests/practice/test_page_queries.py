@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from practice.learner import Learner
+from practice.learners import learner_for
 from practice.models import Review
 from practice.quiz import Scope, start_quiz
 from practice.rebuilding import rebuild_schedules
@@ -45,7 +45,7 @@ def person_with(reviews: int, cards: list[Card]) -> tuple[Client, str]:
         client.post("/plans/sql-and-fastapi/follow/", {"interview_date": day, "minutes_per_day": 30}).status_code == 302
     )
     asking = SimpleNamespace(user=user, session=client.session)  # what a Learner reads of a request
-    quiz = start_quiz(Learner(asking), Scope(), order="due", size=4)
+    quiz = start_quiz(learner_for(asking), Scope(), order="due", size=4)
     return client, str(quiz.public_id)
 
 

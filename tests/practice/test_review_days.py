@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from accounts.erasure import erase
 from practice.exchange import apply_import, export_history
 from practice.history_file import check_document
-from practice.learner import SESSION_KEY, move_session_reviews_to
+from practice.learners.takeover import move_session_reviews_to
+from practice.learners.visitor import SESSION_KEY
 from practice.models import Review, ReviewDay
 from practice.rebuilding import rebuild_schedules
 from practice.tokens import new_token
