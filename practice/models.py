@@ -165,6 +165,29 @@ class ScheduleQuerySet(models.QuerySet):
         )
         return {name.removeprefix("n_"): count for name, count in counts.items()}
 
+    def mastery_by_topic(self) -> dict[str, Counter]:
+        """New, learning and mastered active cards per topic, as ``progress.mastery_by_topic`` counts them.
+
+        Two grouped counts instead of reading every schedule into memory: the
+        dashboard's first view after a rating read 10,000 of them for this.
+        """
+        rows = (
+            self.filter(card__archived_at__isnull=True)
+            .values("card__topic_id")
+            .annotate(n_rated=models.Count("pk"), n_mastered=models.Count("pk", filter=Q(**statuses.MASTERED_WHEN)))
+            .order_by()
+        )
+        result = {
+            topic: Counter({statuses.NEW: count})
+            for topic, count in Card.objects.active().values_list("topic_id").annotate(models.Count("pk")).order_by()
+        }
+        for row in rows:
+            counts = result[row["card__topic_id"]]
+            counts[statuses.NEW] -= row["n_rated"]
+            counts[statuses.MASTERED] += row["n_mastered"]
+            counts[statuses.LEARNING] += row["n_rated"] - row["n_mastered"]
+        return result
+
     def aim_at(self, interview: date | None) -> int:
         """Work out ``aimed_due`` again for a new or cleared interview date; returns how many changed."""
         changed = []

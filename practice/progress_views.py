@@ -184,7 +184,7 @@ def _figures(learner: Learner, now, interview) -> dict:
             learner.figures.day_counts(today - timedelta(days=364)), end=today, title="Reviews in the last year"
         ),
         **_forecast(states, today),
-        **_mastery(cards, states, names),
+        **_mastery(learner.mastery_by_topic(), names),
     }
     if interview:
         ready = progress.readiness(cards, states, interview)
@@ -209,8 +209,7 @@ def _forecast(states, today) -> dict:
     return {"forecast_chart": chart, "forecast": days}
 
 
-def _mastery(cards, states, names) -> dict:
-    by_topic = progress.mastery_by_topic(cards, states)
+def _mastery(by_topic, names) -> dict:
     browse = reverse("questions:browse")
     rows = [
         StackedRow(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from functools import cached_property
 
@@ -49,6 +50,9 @@ class AccountLearner(Learner):
             card_id: scheduler.Snapshot(state, stability, stored_utc(due), stored_utc(last))
             for card_id, state, stability, due, last in plain_rows(self.schedules.values_list(*fields))
         }
+
+    def mastery_by_topic(self) -> dict[str, Counter]:
+        return self.schedules.mastery_by_topic()
 
     def log(self) -> list[tuple[int, int, datetime]]:
         return list(self.reviews.order_by("reviewed_at", "pk").values_list("card_id", "rating", "reviewed_at"))

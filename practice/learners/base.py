@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from abc import ABC, abstractmethod
+from collections import Counter
 from datetime import date, datetime
 from functools import cached_property
 
@@ -18,7 +19,7 @@ from django.http import HttpRequest
 
 from questions.models import Card
 
-from .. import scheduler, statuses
+from .. import progress, scheduler, statuses
 from ..models import FittedParameters, Note, Quiz, Review
 from .figures import Figures
 from .followed_plan import Following
@@ -70,6 +71,10 @@ class Learner(ABC):
     @abstractmethod
     def all_states(self) -> dict[int, scheduler.CardState]:
         """Every card this person has rated, with what the figures need of its state."""
+
+    def mastery_by_topic(self) -> dict[str, Counter]:
+        """New, learning and mastered active cards per topic, for the dashboard."""
+        return progress.mastery_by_topic(Card.objects.active().values_list("pk", "topic_id"), self.all_states())
 
     @abstractmethod
     def log(self) -> list[tuple[int, int, datetime]]:

@@ -4,6 +4,8 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from practice.charts import Bar, StackedRow, bar_chart, heatmap, stacked_bars
 
@@ -88,4 +90,52 @@ def test_the_svg_builder_names_attributes_by_keyword_and_escapes_every_value():
     element = _tag("text", "<b> & 1", _tag("tspan", "x"), class_="bar-label", text_anchor="end", x='"0"')
     assert element == (
         '<text class="bar-label" text-anchor="end" x="&quot;0&quot;">&lt;b&gt; &amp; 1<tspan>x</tspan></text>'
+    )
+
+
+def reference_heatmap(counts: dict[date, int], *, end: date, title: str, days: int = 365) -> str:
+    """The heatmap as it was built element by element through ``format_html``, before it was made fast."""
+    from practice.charts import _join, _svg, _tag
+
+    cell, gap, top, left = 11, 2, 16, 34
+    start = end - timedelta(days=days - 1)
+    first_column_day = start - timedelta(days=start.weekday())
+    weeks = (end - first_column_day).days // 7 + 1
+    peak = max(counts.values(), default=0)
+    squares, months = [], []
+    for offset in range(days):
+        day = start + timedelta(days=offset)
+        column = (day - first_column_day).days // 7
+        count = counts.get(day, 0)
+        level = 0 if not count else min(4, 1 + (4 * count - 1) // max(peak, 1))
+        x, y = left + column * (cell + gap), top + day.weekday() * (cell + gap)
+        noun = "review" if count == 1 else "reviews"
+        tip = _tag("title", f"{day:%a %-d %b %Y}: {count} {noun}")
+        squares.append(_tag("rect", tip, class_=f"day level-{level}", x=x, y=y, width=cell, height=cell, rx=2))
+        if day.day == 1:
+            months.append((x, f"{day:%b}"))
+    width = max([left + weeks * (cell + gap)] + [x + 28 for x, _ in months])
+    height = top + 7 * (cell + gap)
+    month_labels = [_tag("text", name, class_="bar-label", x=x, y=10) for x, name in months]
+    weekdays = [
+        _tag("text", name, class_="bar-label", x=left - 5, y=top + row * (cell + gap) + 9, text_anchor="end")
+        for row, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
+    ]
+    total = sum(counts.get(start + timedelta(days=n), 0) for n in range(days))
+    active = sum(1 for n in range(days) if counts.get(start + timedelta(days=n)))
+    description = f"{total} reviews on {active} of the last {days} days, {start:%-d %b %Y} to {end:%-d %b %Y}."
+    return _svg("chart heatmap", width, height, title, description, _join(month_labels + weekdays + squares))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    end=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
+    offsets=st.dictionaries(st.integers(-30, 400), st.integers(0, 5000), max_size=60),
+    days=st.sampled_from([365, 364, 30, 7, 1]),
+    title=st.text(max_size=30),
+)
+def test_the_heatmap_is_byte_identical_to_the_one_built_by_tags(end, offsets, days, title):
+    counts = {end - timedelta(days=offset): count for offset, count in offsets.items()}
+    assert str(heatmap(counts, end=end, title=title, days=days)) == str(
+        reference_heatmap(counts, end=end, title=title, days=days)
     )

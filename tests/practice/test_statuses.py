@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from practice import scheduler, statuses
+from practice import progress, scheduler, statuses
 from practice.models import Profile, Schedule
 from questions.models import Card
 
@@ -93,3 +93,16 @@ def test_changing_the_interview_date_re_aims_every_schedule(synced, user):
     Profile.set_interview_date(user, None)
     stored.refresh_from_db()
     assert stored.aimed_due == stored.due
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=schedules, archived=st.lists(st.booleans(), max_size=8))
+def test_mastery_per_topic_in_sql_equals_the_pure_function(synced, rows, archived):
+    user, _ = User.objects.get_or_create(username="random")
+    cards = list(Card.objects.order_by("pk"))
+    for card, gone in zip(cards, archived, strict=False):
+        Card.objects.filter(pk=card.pk).update(archived_at=NOW if gone else None)
+    states = _store(user, cards, rows, None)
+    active = Card.objects.active().values_list("pk", "topic_id")
+    assert Schedule.objects.filter(user=user).mastery_by_topic() == progress.mastery_by_topic(active, states)
