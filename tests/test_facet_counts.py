@@ -15,6 +15,7 @@ from questions.facetcounts import stored_facet_counts
 from questions.models import Card
 from questions.sync import sync_bank
 from tests.conftest import card_text
+from tests.test_neighbours import renamed
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +60,7 @@ def apply(root: Path, step: tuple) -> None:
     elif step[0] == "remove" and step[1] in files:
         files[step[1]].unlink()
     elif step[0] == "rename" and step[1] in files and step[2] not in files:
-        text = files[step[1]].read_text(encoding="utf-8")
-        if "aliases: [" in text:  # renamed before: one more earlier id
-            text = text.replace("aliases: [", f"aliases: [{step[1]}, ", 1)
-        else:
-            text = text.replace("---\n", f"---\naliases: [{step[1]}]\n", 1)
+        text = renamed(files[step[1]].read_text(encoding="utf-8"), step[1], step[2])
         files[step[1]].unlink()
         (files[step[1]].parent / f"{step[2]}.md").write_text(text, encoding="utf-8")
 
