@@ -3,17 +3,18 @@ turned back into links, so every filtered view has a URL of its own."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.http import HttpRequest, QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import DIFFICULTY_CHOICES, Card, Tag, Topic
+from .facetcounts import stored_facet_counts
+from .models import DIFFICULTY_CHOICES, Card, Topic
 from .pagecache import kept_for_bank
 from .personal import REGISTRY, STATUS_FILTERS
 from .search import Query, among, parse_query, ranked_ids, snippets
@@ -82,15 +83,14 @@ class Filters:
     def active(self) -> bool:
         return bool(self.q or self.topic or self.tags or self.difficulty or self.status)
 
-    def apply(self, cards: QuerySet[Card], *, ignore: str = "") -> QuerySet[Card]:
-        """Filter by everything but ``ignore``, the facet whose own counts are wanted."""
-        if self.topic and ignore != "topic":
+    def apply(self, cards: QuerySet[Card], *, ignore: Collection[str] = ()) -> QuerySet[Card]:
+        """Filter by everything but the facets in ``ignore``, whose own counts are wanted."""
+        if self.topic and "topic" not in ignore:
             cards = cards.filter(Q(topic_id=self.topic) | Q(topic__path__startswith=self.topic + "/"))
-        if self.difficulty and ignore != "difficulty":
+        if self.difficulty and "difficulty" not in ignore:
             cards = cards.filter(difficulty=self.difficulty)
-        if ignore != "tags":
-            for tag in self.tags:
-                cards = cards.filter(tags__slug=tag)
+        for tag in self.tags:
+            cards = cards.filter(tags__slug=tag)
         operators = self.search.filters
         for tag in operators.get("tag", []):
             cards = cards.filter(tags__slug=tag)
@@ -192,31 +192,31 @@ def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card])
 
 
 def facets(filters: Filters, cards: QuerySet[Card]) -> Facets:
-    """Counts per facet value, each under every filter except its own facet."""
+    """Counts per facet value, each under every filter except its own facet.
+
+    With no filter they are the counts the sync stored; otherwise two grouped
+    queries: topic by difficulty (each facet's counts are sums of it), and tags.
+    """
     names = dict(Topic.objects.values_list("path", "name"))
-    topic_counts = filters.apply(cards, ignore="topic").values("topic_id").annotate(n=Count("id", distinct=True))
-    difficulty_counts = dict(
-        filters.apply(cards, ignore="difficulty").values_list("difficulty").annotate(n=Count("id", distinct=True))
-    )
-    matching = filters.apply(cards).values("pk")
-    tag_counts = list(
-        Tag.objects.filter(cards__in=matching)
-        .annotate(n=Count("cards", distinct=True))
-        .order_by("-n", "slug")
-        .values_list("slug", "n")[:TAG_FACET_SIZE]
-    )
+    stored = None if filters.active else stored_facet_counts()
+    if stored is not None:
+        topic_counts, difficulty_counts = stored["topics"], stored["difficulties"]
+        tag_counts = [(slug, n) for slug, n in stored["tags"][:TAG_FACET_SIZE]]
+    else:
+        topic_counts, difficulty_counts = _topic_and_difficulty_counts(filters, cards)
+        tag_counts = _tag_counts(filters, cards)
     shown_tags = {slug for slug, _ in tag_counts}
     tag_counts += [(slug, 0) for slug in filters.tags if slug not in shown_tags]
     return Facets(
         topics=[
             Facet(
-                row["topic_id"],
-                names.get(row["topic_id"], row["topic_id"]),
-                row["n"],
-                filters.url(topic="" if row["topic_id"] == filters.topic else row["topic_id"]),
-                row["topic_id"] == filters.topic,
+                path,
+                names.get(path, path),
+                n,
+                filters.url(topic="" if path == filters.topic else path),
+                path == filters.topic,
             )
-            for row in sorted(topic_counts, key=lambda row: row["topic_id"])
+            for path, n in topic_counts
         ],
         difficulties=[
             Facet(
@@ -229,6 +229,46 @@ def facets(filters: Filters, cards: QuerySet[Card]) -> Facets:
             for value, label in DIFFICULTY_CHOICES
         ],
         tags=[Facet(slug, slug, n, filters.toggle_tag(slug), slug in filters.tags) for slug, n in tag_counts],
+    )
+
+
+def _topic_and_difficulty_counts(filters: Filters, cards: QuerySet[Card]) -> tuple[list, dict[str, int]]:
+    """Cards per topic under every filter but the topic, and per difficulty under every filter but the difficulty.
+
+    Both are sums of one count by topic and difficulty under the other
+    filters, with whether each topic is inside the topic filtered by worked
+    out by the database, so that it matches paths exactly as the filter does.
+    """
+    rows = (
+        filters.apply(cards, ignore={"topic", "difficulty"})
+        .annotate(in_topic=_inside(filters.topic))
+        .values_list("topic_id", "difficulty", "in_topic")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    topics: dict[str, int] = {}
+    difficulties: dict[str, int] = {}
+    for topic, difficulty, in_topic, n in rows:
+        if not filters.difficulty or difficulty == filters.difficulty:
+            topics[topic] = topics.get(topic, 0) + n
+        if in_topic:
+            difficulties[difficulty] = difficulties.get(difficulty, 0) + n
+    return sorted(topics.items()), difficulties
+
+
+def _inside(topic: str) -> Case | Value:
+    if not topic:
+        return Value(True)
+    return Case(When(Q(topic_id=topic) | Q(topic__path__startswith=topic + "/"), then=True), default=False)
+
+
+def _tag_counts(filters: Filters, cards: QuerySet[Card]) -> list[tuple[str, int]]:
+    """The tags of most matching cards, straight from the tag table: a card has each tag once."""
+    return list(
+        Card.tags.through.objects.filter(card__in=filters.apply(cards).values("pk"))
+        .values_list("tag_id")
+        .annotate(n=Count("card_id"))
+        .order_by("-n", "tag_id")[:TAG_FACET_SIZE]
     )
 
 

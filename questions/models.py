@@ -158,6 +158,9 @@ class BankVersion(models.Model):
 
     token = models.CharField(max_length=32)
     changed_at = models.DateTimeField(default=timezone.now)
+    facet_counts = models.JSONField(
+        default=dict, blank=True, help_text="Active cards per topic, difficulty and tag, worked out by the sync."
+    )
 
     def __str__(self) -> str:
         return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M})"

@@ -22,6 +22,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .cards import ParsedCard, Problem
+from .facetcounts import refresh_facet_counts
 from .loader import Bank, CardFile, Known, PlanFile, load_bank
 from .models import Card, CardAlias, Plan, PlanEntry, Tag, Topic
 from .neighbours import refresh_neighbours
@@ -307,6 +308,7 @@ def apply_plan(plan: SyncPlan, pages: list[RenderedCard]) -> None:
         bank_changed()
     if plan.cards_changed:
         refresh_neighbours()
+        refresh_facet_counts()
         _refresh_planner_statistics()
 
 

@@ -1,5 +1,6 @@
 """The related cards and neighbours the sync stores equal a from-scratch recomputation after any changes."""
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -46,9 +47,17 @@ def apply(root: Path, step: tuple) -> None:
     elif step[0] == "remove" and step[1] in files:
         files[step[1]].unlink()
     elif step[0] == "rename" and step[1] in files and step[2] not in files:
-        text = files[step[1]].read_text(encoding="utf-8").replace("---\n", f"---\naliases: [{step[1]}]\n", 1)
+        text = renamed(files[step[1]].read_text(encoding="utf-8"), step[1], step[2])
         files[step[1]].unlink()
         (files[step[1]].parent / f"{step[2]}.md").write_text(text, encoding="utf-8")
+
+
+def renamed(text: str, old: str, new: str) -> str:
+    """A card's text moved from id ``old`` to ``new``: ``old`` joins its earlier ids, ``new`` leaves them."""
+    earlier = re.search(r"^aliases: \[(.*)\]\n", text, re.MULTILINE)
+    names = [name for name in dict.fromkeys([*(earlier.group(1).split(", ") if earlier else []), old]) if name != new]
+    text = re.sub(r"^aliases: \[.*\]\n", "", text, flags=re.MULTILINE)
+    return text.replace("---\n", f"---\naliases: [{', '.join(names)}]\n", 1) if names else text
 
 
 def from_scratch(card: Card) -> tuple[list[int], list[int | None]]:
