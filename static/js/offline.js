@@ -133,8 +133,18 @@
     }).then(function (response) {
       var keep = response.status >= 500 || [401, 403, 429].indexOf(response.status) !== -1;
       if (keep) throw new Error("kept for later: " + response.status);
-      return store("ratings", "readwrite", function (s) { return s.delete(entry.token); });
+      if (response.ok) return forget(entry);
+      // Refused: dropped only if the same person is still signed in. Signing in or out while a
+      // rating was on its way changes the session under it, and the rating belongs to the next round.
+      var asker = me && me.owner;
+      return whoIsHere().then(function (found) {
+        if (!found || found.owner !== asker) throw new Error("kept: signed in or out while sending");
+        return forget(entry);
+      });
     });
+  }
+  function forget(entry) {
+    return store("ratings", "readwrite", function (s) { return s.delete(entry.token); });
   }
   // Only the ratings of whoever is signed in now; nothing while that cannot be asked.
   function send() {
