@@ -1,7 +1,5 @@
 """The browse page's facet counts, stored at sync or counted under filters, equal a count of the cards themselves."""
 
-import shutil
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from questions.facetcounts import stored_facet_counts
 from questions.models import Card
 from questions.sync import sync_bank
 from tests.conftest import card_text
-from tests.test_neighbours import renamed
+from tests.test_neighbours import apply_step, bank_after, write_step
 
 pytestmark = pytest.mark.django_db
 
@@ -48,21 +46,12 @@ shown_filters = st.fixed_dictionaries(
 
 
 def apply(root: Path, step: tuple) -> None:
-    files = {path.stem: path for path in root.rglob("*.md")}
     if step[0] == "write":
         _, name, topic, difficulty, tags = step
-        if name in files:
-            files[name].unlink()
-        path = root / topic / f"{name}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = card_text(title=name, difficulty=difficulty, tags=f"[{', '.join(sorted(tags))}]")
-        path.write_text(text, encoding="utf-8")
-    elif step[0] == "remove" and step[1] in files:
-        files[step[1]].unlink()
-    elif step[0] == "rename" and step[1] in files and step[2] not in files:
-        text = renamed(files[step[1]].read_text(encoding="utf-8"), step[1], step[2])
-        files[step[1]].unlink()
-        (files[step[1]].parent / f"{step[2]}.md").write_text(text, encoding="utf-8")
+        write_step(root, name, topic, text)
+    else:
+        apply_step(root, step)
 
 
 def counted(query: dict) -> tuple[list, dict, list]:
@@ -103,19 +92,10 @@ def shown(query: dict) -> tuple[list, dict, list]:
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(change, min_size=1, max_size=10), queries=st.lists(shown_filters, max_size=3))
 def test_facet_counts_match_a_count_of_the_cards(steps, queries):
-    root = Path(tempfile.mkdtemp()) / "content"
-    root.mkdir()
-    try:
-        for step in [*steps, ("sync",)]:
-            if step[0] == "sync":
-                assert sync_bank(root).ok
-            else:
-                apply(root, step)
+    with bank_after(steps, apply):
         assert stored_facet_counts() is not None
         for query in [{}, *queries]:
             assert shown(query) == counted(query), query
-    finally:
-        shutil.rmtree(root.parent)
 
 
 def test_an_unfiltered_browse_reads_the_stored_counts(client, bank, django_assert_max_num_queries):

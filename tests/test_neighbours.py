@@ -3,6 +3,8 @@
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,26 +38,52 @@ change = st.one_of(
 
 
 def apply(root: Path, step: tuple) -> None:
-    files = {path.stem: path for path in root.rglob("*.md")}
     if step[0] == "write":
         _, name, topic, title, tags = step
-        if name in files:
-            files[name].unlink()
-        path = root / topic / f"{name}.md"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(card_text(title=title, tags=f"[{', '.join(sorted(tags))}]"), encoding="utf-8")
-    elif step[0] == "remove" and step[1] in files:
+        write_step(root, name, topic, card_text(title=title, tags=f"[{', '.join(sorted(tags))}]"))
+    else:
+        apply_step(root, step)
+
+
+def write_step(root: Path, name: str, topic: str, text: str) -> None:
+    """Write (or move and rewrite) card ``name``, unless another card keeps that id as an earlier one.
+
+    A new card may not take a renamed card's old id; the loader rightly refuses such a bank.
+    """
+    files = {path.stem: path for path in root.rglob("*.md")}
+    if kept_by_another(files, name, name):
+        return
+    if name in files:
+        files[name].unlink()
+    path = root / topic / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def apply_step(root: Path, step: tuple) -> None:
+    """A remove or rename step; renaming onto an existing card or another's earlier id is skipped."""
+    files = {path.stem: path for path in root.rglob("*.md")}
+    if step[0] == "remove" and step[1] in files:
         files[step[1]].unlink()
-    elif step[0] == "rename" and step[1] in files and step[2] not in files:
+    elif step[0] == "rename" and step[1] in files and step[2] not in files and not kept_by_another(files, *step[1:]):
         text = renamed(files[step[1]].read_text(encoding="utf-8"), step[1], step[2])
         files[step[1]].unlink()
         (files[step[1]].parent / f"{step[2]}.md").write_text(text, encoding="utf-8")
 
 
+def kept_by_another(files: dict[str, Path], card: str, name: str) -> bool:
+    """Whether a card other than ``card`` keeps ``name`` among its earlier ids."""
+    return any(name in earlier_ids(path.read_text(encoding="utf-8")) for stem, path in files.items() if stem != card)
+
+
+def earlier_ids(text: str) -> list[str]:
+    found = re.search(r"^aliases: \[(.*)\]\n", text, re.MULTILINE)
+    return found.group(1).split(", ") if found else []
+
+
 def renamed(text: str, old: str, new: str) -> str:
     """A card's text moved from id ``old`` to ``new``: ``old`` joins its earlier ids, ``new`` leaves them."""
-    earlier = re.search(r"^aliases: \[(.*)\]\n", text, re.MULTILINE)
-    names = [name for name in dict.fromkeys([*(earlier.group(1).split(", ") if earlier else []), old]) if name != new]
+    names = [name for name in dict.fromkeys([*earlier_ids(text), old]) if name != new]
     text = re.sub(r"^aliases: \[.*\]\n", "", text, flags=re.MULTILINE)
     return text.replace("---\n", f"---\naliases: [{', '.join(names)}]\n", 1) if names else text
 
@@ -79,6 +107,15 @@ def from_scratch(card: Card) -> tuple[list[int], list[int | None]]:
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(change, min_size=1, max_size=10))
 def test_stored_related_cards_and_neighbours_match_a_recomputation(steps):
+    with bank_after(steps, apply):
+        for card in Card.objects.all():
+            stored = (card.related, card.neighbours)
+            assert stored == (from_scratch(card) if not card.is_archived else ([], [])), card.slug
+
+
+@contextmanager
+def bank_after(steps, apply_step) -> Iterator[Path]:
+    """A bank in a temporary folder after these edits and syncs, and a final sync."""
     root = Path(tempfile.mkdtemp()) / "content"
     root.mkdir()
     try:
@@ -86,9 +123,7 @@ def test_stored_related_cards_and_neighbours_match_a_recomputation(steps):
             if step[0] == "sync":
                 assert sync_bank(root).ok
             else:
-                apply(root, step)
-        for card in Card.objects.all():
-            stored = (card.related, card.neighbours)
-            assert stored == (from_scratch(card) if not card.is_archived else ([], [])), card.slug
+                apply_step(root, step)
+        yield root
     finally:
         shutil.rmtree(root.parent)
