@@ -21,7 +21,7 @@ from questions.browsing import topic_choices
 from questions.models import Card, Plan, Topic
 from questions.pagecache import bank_version
 
-from . import progress, scheduler
+from . import progress, scheduler, statuses
 from .anki import build_package
 from .charts import Bar, Line, StackedRow, bar_chart, burn_up, heatmap, stacked_bars
 from .exchange import apply_import, export_csv, export_history
@@ -183,7 +183,7 @@ def _figures(learner: Learner, now, interview) -> dict:
         "heatmap": heatmap(
             learner.figures.day_counts(today - timedelta(days=364)), end=today, title="Reviews in the last year"
         ),
-        **_forecast(states, today),
+        **_forecast(states, now, interview),
         **_mastery(learner.mastery_by_topic(), names),
     }
     if interview:
@@ -195,8 +195,10 @@ def _figures(learner: Learner, now, interview) -> dict:
     return figures
 
 
-def _forecast(states, today) -> dict:
-    days = progress.due_forecast((state.due.date() for state in states.values()), today)
+def _forecast(states, now, interview) -> dict:
+    """Reviews due each day, under the same interview rule as every other count of due cards."""
+    due_dates = (statuses.due_at(state, interview, now).date() for state in states.values())
+    days = progress.due_forecast(due_dates, now.date())
     bars = [Bar(f"{day:%-d %b}", count, "forecast") for day, count in days]
     chart = bar_chart(
         bars,

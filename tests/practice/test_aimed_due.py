@@ -89,3 +89,13 @@ def test_a_rating_recorded_with_a_date_set_is_stored_aimed(user_client, user, sy
     schedule = Schedule.objects.get(user=user, card=card)
     assert schedule.aimed_due == scheduler.aimed_due(schedule.fsrs_card, timezone.now().date() + timedelta(days=2))
     assert schedule.aimed_due < schedule.due
+
+
+def test_the_dashboards_forecast_counts_a_card_on_its_aimed_day(user_client, user, synced):
+    card = _practised_long_ago(user=user)
+    _interview_in(user_client, 10)
+    schedule = Schedule.objects.get(user=user, card=card)
+    assert schedule.aimed_due.date() < schedule.due.date(), "the test needs a card the interview brings forward"
+    forecast = dict(user_client.get("/progress/").context["forecast"])
+    assert forecast.get(schedule.aimed_due.date()) == 1
+    assert forecast.get(schedule.due.date(), 0) == 0
