@@ -155,7 +155,10 @@
       ours.sort(function (a, b) { return a.rated_at < b.rated_at ? -1 : 1; });
       var sent = 0;
       return ours.reduce(function (chain, entry) {
-        return chain.then(function () { return sendOne(entry).then(function () { sent += 1; }); });
+        return chain.then(function () {
+          if (holding) throw new Error("kept: signing in");
+          return sendOne(entry).then(function () { sent += 1; });
+        });
       }, Promise.resolve()).catch(function () {}).then(function () { return sent; });
     }).then(function (sent) { sending = null; return recount().then(function () { return sent; }); },
             function () { sending = null; return 0; })
@@ -168,6 +171,23 @@
 
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-reload]")) location.reload();
+  });
+
+  // Signing in or up waits for a rating already on its way (a few seconds at most). A visitor's
+  // rating lands in their session, and a log-in that replaced the session at the same moment would
+  // lose it; what has not been sent yet stays queued and goes as the account's afterwards.
+  var ACCOUNT_FORM = /\/accounts\/(login|signup)\/$/;
+  var holding = false;
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!sending || form.dataset.waited || !ACCOUNT_FORM.test(new URL(form.action, location.href).pathname)) return;
+    event.preventDefault();
+    holding = true;
+    var submitter = event.submitter;
+    Promise.race([sending, new Promise(function (resolve) { setTimeout(resolve, 5000); })]).then(function () {
+      form.dataset.waited = "1";
+      if (form.requestSubmit) form.requestSubmit(submitter || undefined); else form.submit();
+    });
   });
 
   // Logging out forgets the quizzes kept on this device.

@@ -77,6 +77,7 @@ def screen_summary(page, site):
 def screen_progress(page, site):
     page.goto(f"{site}{SEED}")
     page.get_by_text("Show answer", exact=True).click()
+    expect(page.locator(".rating-form")).to_be_visible()  # the rating buttons come with the person's panel
     page.keyboard.press("3")
     expect(page.locator(".rating-result")).to_be_visible()
     page.goto(f"{site}/progress/")
