@@ -22,6 +22,7 @@ from bench.common import (
     loopback_site_env,
     migrate,
     save,
+    signed_in_cookies,
     start_gunicorn,
     wait_until_healthy,
     write_bank,
@@ -117,25 +118,6 @@ def measure(kind: str, port: int, cookies: str, token: str) -> dict:
     }
 
 
-def _signed_in_cookies() -> tuple[str, str]:
-    """A session for a new person, straight in the database, and a CSRF token to go with it."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.middleware.csrf import _get_new_csrf_string
-
-    user = User.objects.create_user("bench-importer", password="bench-only-password")
-    session = SessionStore()
-    session.update(
-        {SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
-         HASH_SESSION_KEY: user.get_session_auth_hash()}
-    )  # fmt: skip
-    session.create()
-    token = _get_new_csrf_string()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={token}", token
-
-
 def main() -> None:
     from questions.sync import sync_bank
 
@@ -144,7 +126,7 @@ def main() -> None:
     sync_bank(root)
     env = {**loopback_site_env(0), "STATIC_ROOT": str(WORKDIR / "static")}
     collect_static(env)
-    cookies, token = _signed_in_cookies()
+    cookies, token = signed_in_cookies()
     port = free_port()
     rows = {}
     print(f"{'file (at most 20 MB)':68} {'status':>6} {'seconds':>8} {'idle':>6} {'peak rise':>10}")

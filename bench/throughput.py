@@ -25,11 +25,11 @@ from bench.common import (
     loopback_site_env,
     migrate,
     save,
+    signed_in_cookies,
     start_gunicorn,
     wait_until_healthy,
     write_bank,
 )
-from bench.import_bench import _signed_in_cookies
 from questions.models import Card
 from questions.sync import sync_bank
 
@@ -65,7 +65,7 @@ def main() -> None:
     root = write_bank(WORKDIR / "content", args.cards)
     migrate()
     sync_bank(root)
-    cookie, _token = _signed_in_cookies()
+    cookie, _token = signed_in_cookies()
     card = Card.objects.active().order_by("pk")[args.cards // 2].get_absolute_url()
     port = free_port()
     env = {
