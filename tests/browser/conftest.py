@@ -4,9 +4,15 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import REPO_ROOT
 from ..realbank import restore_repository_bank, sync_repository_bank
+
+# Generous waits: `make test` runs the SQLite and PostgreSQL suites side by side, each with its
+# own browser and servers, so a busy machine can take seconds over what a quiet one needs. A
+# passing test waits no longer for them; only a failing one takes longer to say so.
+expect.set_options(timeout=15_000)
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made
 # by fixtures here are still plain synchronous calls.
@@ -68,7 +74,7 @@ def page(page, console_errors):
         lambda message: errors.append(f"{message.text} at {message.location}") if message.type == "error" else None,
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)
     yield page
     assert errors == [], f"browser console errors: {errors}"
 
