@@ -3,10 +3,13 @@ the dashboard, the home page, the API; and so for a visitor whose log is in the 
 
 from __future__ import annotations
 
-from datetime import timedelta
+import importlib
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api.models import AccessToken
 from practice import scheduler, statuses
@@ -99,3 +102,22 @@ def test_the_dashboards_forecast_counts_a_card_on_its_aimed_day(user_client, use
     forecast = dict(user_client.get("/progress/").context["forecast"])
     assert forecast.get(schedule.aimed_due.date()) == 1
     assert forecast.get(schedule.due.date(), 0) == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    due_days=st.floats(-60, 120),
+    last_days=st.floats(-120, 0),
+    stability=st.one_of(st.none(), st.floats(0.01, 400)),
+    interview_days=st.one_of(st.none(), st.integers(-10, 90)),
+)
+def test_the_rule_migration_0009_stored_is_the_rule_the_site_applies(due_days, last_days, stability, interview_days):
+    """Rows were aimed once, by 0009's frozen copy of the rule. A change to the rule needs a
+    migration that aims the stored rows again: this test fails to say so."""
+    migration = importlib.import_module("practice.migrations.0009_schedule_aimed_due")
+    now = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    last = now + timedelta(days=last_days)
+    due = max(last, now + timedelta(days=due_days))
+    interview = None if interview_days is None else (now + timedelta(days=interview_days)).date()
+    card = scheduler.Snapshot(2, stability, due, last)
+    assert migration.aimed_due(due, stability, last, interview) == scheduler.aimed_due(card, interview)
