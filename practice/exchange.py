@@ -87,6 +87,7 @@ class ImportResult:
 def apply_import(user, plan: ImportPlan) -> ImportResult:
     """Write a checked plan: new reviews, then schedules rebuilt from the merged log."""
     assert not plan.errors
+    Review.lock_person(user.pk)
     known = set(Review.objects.filter(user=user).values_list("token", flat=True))
     fresh, seen = [], set()
     for review in plan.reviews:

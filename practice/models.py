@@ -96,9 +96,7 @@ class Review(models.Model):
         """
         try:
             with transaction.atomic():
-                # One person's ratings are written one at a time (a row lock on PostgreSQL;
-                # SQLite's write lock already does it), so each sees the last one's schedule.
-                get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+                cls.lock_person(user.pk)
                 before = cls.ratings_of(user.pk, card.pk)
                 review = cls.objects.create(
                     user=user,
@@ -119,6 +117,17 @@ class Review(models.Model):
             review = cls.objects.get(user=user, token=token)
             return review, Schedule.objects.get(user=user, card=review.card), False
         return review, schedule, True
+
+    @staticmethod
+    def lock_person(user_id: int) -> None:
+        """Hold one person's log until the transaction ends, so their writes go one at a time.
+
+        Whatever reads a person's log and writes schedules from it (a rating, an
+        import, a visitor's practice taken over at log-in) calls this first, so each
+        sees what the last one wrote: a row lock on PostgreSQL; SQLite's write lock
+        already does it.
+        """
+        get_user_model().objects.select_for_update().filter(pk=user_id).values_list("pk").first()
 
     @classmethod
     def ratings_of(cls, user_id: int, card_id: int) -> list[int]:

@@ -28,6 +28,7 @@ def move_session_reviews_to(user, session) -> int:
     for review in reviews:
         counted.setdefault(review.card_id, []).append(review.rating)
     with transaction.atomic():
+        Review.lock_person(user.pk)
         seen = set(
             Review.objects.filter(user=user, token__in=[r.token for r in reviews]).values_list("token", flat=True)
         )

@@ -1,14 +1,20 @@
 """Rating a card: the review log, one-time tokens, bad input."""
 
+import io
 import threading
+from collections import Counter
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
+from practice.exchange import apply_import, export_history
+from practice.history_file import check_document
 from practice.learners import SESSION_KEY
-from practice.models import Review, Schedule
+from practice.learners.takeover import move_session_reviews_to
+from practice.models import CardStats, Review, Schedule
 from practice.tokens import new_token
 from questions.models import Card
 from questions.sync import sync_bank
@@ -137,3 +143,48 @@ def test_twenty_threads_rating_at_once_lose_nothing(synced):
     assert errors == []
     assert Review.objects.filter(user=user).count() == 20
     assert sorted(Schedule.objects.filter(user=user).values_list("review_count", flat=True)) == [5, 5, 5, 5]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ratings_an_import_and_a_take_over_at_once_leave_the_counts_a_recount_gives(synced):
+    """Every writer of one person's log takes the person's lock, so none works from a log another is changing."""
+    user = User.objects.create_user("busy", password="long-enough-password")
+    donor = User.objects.create_user("donor", password="long-enough-password")
+    cards = list(Card.objects.order_by("slug"))
+    for number in range(12):
+        Review.record(donor, cards[number % 4], rating=1 + number % 4, token=new_token())
+    plan = check_document(export_history(donor))
+    visitor = Client()
+    for card in cards:
+        assert rate(visitor, card.slug, 2).status_code == 200  # counted for the visitor, as the site does
+    session = visitor.session
+    errors: list[BaseException] = []
+
+    def run(work) -> None:
+        try:
+            work()
+        except BaseException as error:  # collected and re-raised below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def rate_as_user(number: int) -> None:
+        client = Client()
+        client.force_login(user)
+        assert rate(client, cards[number % 4].slug, 1 + number % 4).status_code == 200
+
+    work = [lambda: apply_import(user, plan), lambda: move_session_reviews_to(user, session)]
+    work += [lambda number=number: rate_as_user(number) for number in range(10)]
+    threads = [threading.Thread(target=run, args=(job,)) for job in work]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert Review.objects.filter(user=user).count() == 12 + 4 + 10
+    logged = Counter(Review.objects.filter(user=user).values_list("card_id", flat=True))
+    assert dict(Schedule.objects.filter(user=user).values_list("card_id", "review_count")) == logged
+    fields = ("card_id", *CardStats.COUNTERS, "people")
+    kept = set(CardStats.objects.values_list(*fields))
+    call_command("rebuild_card_stats", stdout=io.StringIO())
+    assert kept == set(CardStats.objects.values_list(*fields))
