@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import fsrs
 from django.conf import settings
@@ -173,6 +173,25 @@ class ScheduleQuerySet(models.QuerySet):
             n_learning=models.Count("pk", filter=~due & ~mastered),
         )
         return {name.removeprefix("n_"): count for name, count in counts.items()}
+
+    def due_forecast(self, now: datetime, interview: date | None, days: int = 30) -> tuple[list[tuple[date, int]], int]:
+        """Schedules due on each of the next ``days`` days, as ``progress.due_forecast`` counts the
+        ``statuses.due_at`` of each, and how many there are in all; in one query.
+
+        The dashboard read every schedule into memory for this: 10,000 rows on
+        each first view after a rating.
+        """
+        field, today = statuses.due_field(interview, now), now.date()
+        ends = [datetime.combine(today + timedelta(days=n + 1), time(0), tzinfo=UTC) for n in range(days)]
+        per_day = {
+            f"n_{n}": models.Count("pk", filter=Q(**{f"{field}__lt": end}) & ~Q(**{f"{field}__lt": ends[n - 1]}))
+            for n, end in enumerate(ends)
+            if n
+        }
+        counts = self.aggregate(
+            n_all=models.Count("pk"), n_0=models.Count("pk", filter=Q(**{f"{field}__lt": ends[0]})), **per_day
+        )
+        return [(today + timedelta(days=n), counts[f"n_{n}"]) for n in range(days)], counts["n_all"]
 
     def mastery_by_topic(self) -> dict[str, Counter]:
         """New, learning and mastered active cards per topic, as ``progress.mastery_by_topic`` counts them.

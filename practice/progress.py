@@ -17,6 +17,15 @@ def due_forecast(due_dates: Iterable[date], today: date, days: int = 30) -> list
     return [(today + timedelta(days=offset), counts.get(today + timedelta(days=offset), 0)) for offset in range(days)]
 
 
+def forecast(
+    states: dict[int, scheduler.CardState], interview: date | None, now: datetime
+) -> tuple[list[tuple[date, int]], int]:
+    """Cards due on each of the next 30 days, by the rule of every other count of due cards, and
+    how many cards have been rated in all: the dashboard's forecast."""
+    due_dates = (statuses.due_at(state, interview, now).date() for state in states.values())
+    return due_forecast(due_dates, now.date()), len(states)
+
+
 def streaks(active_days: set[date], today: date) -> tuple[int, int]:
     """(current, longest) runs of consecutive days with a review.
 

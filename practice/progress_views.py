@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.browsing import topic_choices
-from questions.models import Card, Plan, Topic
+from questions.models import Plan, PlanEntry, Topic
 from questions.pagecache import bank_version
 
-from . import progress, scheduler, statuses
+from . import progress, scheduler
 from .anki import build_package
 from .charts import Bar, Line, StackedRow, bar_chart, burn_up, heatmap, stacked_bars
 from .exchange import apply_import, export_csv, export_history
@@ -86,13 +86,16 @@ def scheduling(request: HttpRequest) -> HttpResponse:
 
 
 def _cached_plan_chart(learner: Learner, now):
-    """The burn-up replays every review of the plan's cards, so it is kept like ``_cached_figures``."""
+    """The burn-up replays every review of the plan's cards, so it is kept like ``_cached_figures``,
+    but only until one of the plan's own cards is rated: it reads no other."""
     if learner.user is None:
         return _plan_chart(learner, now)
     following = learner.following()
     if following is None:
         return None
-    parts = [learner.figures.latest_review_marker(), str(now.date()), repr(following), bank_version()]
+    plan_cards = PlanEntry.objects.filter(plan_id=following.plan_id).values("card_id")
+    marker = learner.figures.latest_review_marker(among=plan_cards)
+    parts = [marker, str(now.date()), repr(following), bank_version()]
     key = f"plan-chart:{learner.user.pk}:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
     chart = cache.get(key)
     if chart is None:
@@ -171,23 +174,22 @@ def _cached_figures(learner: Learner, now, interview) -> dict:
 
 def _figures(learner: Learner, now, interview) -> dict:
     today = now.date()
-    states = learner.all_states()
-    cards = list(Card.objects.active().values_list("pk", "topic_id"))
+    days, cards_seen = learner.forecast(now)
     names = dict(Topic.objects.values_list("path", "name"))
     current, longest = progress.streaks(learner.figures.active_days(), today)
     figures = {
-        "has_reviews": bool(states),
+        "has_reviews": bool(cards_seen),
         "streak": current,
         "longest_streak": longest,
-        "cards_seen": len(states),
+        "cards_seen": cards_seen,
         "heatmap": heatmap(
             learner.figures.day_counts(today - timedelta(days=364)), end=today, title="Reviews in the last year"
         ),
-        **_forecast(states, now, interview),
+        **_forecast(days),
         **_mastery(learner.mastery_by_topic(), names),
     }
     if interview:
-        ready = progress.readiness(cards, states, interview)
+        ready = learner.readiness(interview)
         figures["readiness"] = sorted(
             ((names.get(topic, topic), round(100 * share)) for topic, share in ready.items()), key=lambda r: r[1]
         )
@@ -195,10 +197,8 @@ def _figures(learner: Learner, now, interview) -> dict:
     return figures
 
 
-def _forecast(states, now, interview) -> dict:
+def _forecast(days: list[tuple[date, int]]) -> dict:
     """Reviews due each day, under the same interview rule as every other count of due cards."""
-    due_dates = (statuses.due_at(state, interview, now).date() for state in states.values())
-    days = progress.due_forecast(due_dates, now.date())
     bars = [Bar(f"{day:%-d %b}", count, "forecast") for day, count in days]
     chart = bar_chart(
         bars,

@@ -112,11 +112,23 @@ def states_before(ratings: list[int]) -> list[fsrs.State]:
     return before
 
 
-def retrievability(card: CardState | None, now: datetime) -> float:
+class Memory(NamedTuple):
+    """The two fields of a card's state that its chance of recall depends on."""
+
+    stability: float | None
+    last_review: datetime
+
+
+def retrievability(card: CardState | Memory | None, now: datetime) -> float:
     """Chance of recalling the card now, 0 for a card never rated."""
     if card is None:
         return 0.0
     return SCHEDULER.get_card_retrievability(card, utc(now))
+
+
+def recall(stability: float | None, last_review: datetime, now: datetime) -> float:
+    """``retrievability`` from the two stored fields it reads, without building a card."""
+    return retrievability(Memory(stability, last_review), now)
 
 
 def days_until_recall(stability: float, retention: float) -> float:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from functools import cached_property
 
 import fsrs
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -53,6 +53,26 @@ class AccountLearner(Learner):
 
     def mastery_by_topic(self) -> dict[str, Counter]:
         return self.schedules.mastery_by_topic()
+
+    def forecast(self, now: datetime) -> tuple[list[tuple[date, int]], int]:
+        """``progress.forecast`` in one query instead of reading every schedule."""
+        return self.schedules.due_forecast(now, self.interview_date)
+
+    def readiness(self, on: date) -> dict[str, float]:
+        """``progress.readiness`` over the two columns it reads of the rated active cards alone.
+
+        Rows come in the bank's order, as the pure function walks the cards, so
+        that each topic's recall is added up in the same order to the same sum
+        (a new card adds nothing); at 10,000 cards this reads a third of what
+        ``all_states`` and the list of cards did.
+        """
+        moment = datetime.combine(on, time(12), tzinfo=UTC)
+        active = Card.objects.active().order_by("topic_id").values_list("topic_id").annotate(Count("pk"))
+        sizes, totals = dict(active), dict.fromkeys(dict(active), 0)
+        rated = self.schedules.filter(card__archived_at__isnull=True).order_by("card__topic_id", "card__source_path")
+        for topic, stability, last in plain_rows(rated.values_list("card__topic_id", "stability", "last_review")):
+            totals[topic] += scheduler.recall(stability, stored_utc(last), moment)
+        return {topic: totals[topic] / size for topic, size in sizes.items()}
 
     def log(self) -> list[tuple[int, int, datetime]]:
         return list(self.reviews.order_by("reviewed_at", "pk").values_list("card_id", "rating", "reviewed_at"))

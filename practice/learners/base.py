@@ -76,6 +76,13 @@ class Learner(ABC):
         """New, learning and mastered active cards per topic, for the dashboard."""
         return progress.mastery_by_topic(Card.objects.active().values_list("pk", "topic_id"), self.all_states())
 
+    def forecast(self, now: datetime) -> tuple[list[tuple[date, int]], int]:
+        return progress.forecast(self.all_states(), self.interview_date, now)
+
+    def readiness(self, on: date) -> dict[str, float]:
+        """Mean predicted recall of the active cards of each topic on the interview day."""
+        return progress.readiness(Card.objects.active().values_list("pk", "topic_id"), self.all_states(), on)
+
     @abstractmethod
     def log(self) -> list[tuple[int, int, datetime]]:
         """Every (card id, rating, when) of this person, oldest first."""

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 import fsrs
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from .. import progress, scheduler
 from ..models import Review, ReviewDay, ReviewState
@@ -24,8 +24,9 @@ class Figures(Protocol):
         """True retention of the reviews since ``moment``, and how many reviews it counts."""
         ...
 
-    def latest_review_marker(self) -> str:
-        """Changes whenever this person rates something: a key for caching figures."""
+    def latest_review_marker(self, among: QuerySet | None = None) -> str:
+        """Changes whenever this person rates something (one of the cards ``among``, a query of
+        card ids, if given): a key for caching figures."""
         ...
 
 
@@ -49,8 +50,9 @@ class AccountFigures:
         ).aggregate(counted=Count("pk"), passed=Count("pk", filter=~Q(rating=scheduler.AGAIN)))
         return (counts["passed"] / counts["counted"] if counts["counted"] else None), counts["counted"]
 
-    def latest_review_marker(self) -> str:
-        return str(self.reviews.order_by("-pk").values_list("pk", flat=True).first())
+    def latest_review_marker(self, among: QuerySet | None = None) -> str:
+        reviews = self.reviews if among is None else self.reviews.filter(card_id__in=among)
+        return str(reviews.order_by("-pk").values_list("pk", flat=True).first())
 
 
 class LogFigures:
@@ -80,5 +82,5 @@ class LogFigures:
                 logs.setdefault(card_id, []).append((rating, when >= moment))
         return progress.true_retention(logs.values())
 
-    def latest_review_marker(self) -> str:
+    def latest_review_marker(self, among: QuerySet | None = None) -> str:
         return str(len(self.log))

@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 import fsrs
 import pytest
 from django.contrib.auth.models import User
+from django.test import RequestFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from practice import progress, scheduler, statuses
+from practice.learners.account import AccountLearner
 from practice.models import Profile, Schedule
 from questions.models import Card
 
@@ -106,3 +108,29 @@ def test_mastery_per_topic_in_sql_equals_the_pure_function(synced, rows, archive
     states = _store(user, cards, rows, None)
     active = Card.objects.active().values_list("pk", "topic_id")
     assert Schedule.objects.filter(user=user).mastery_by_topic() == progress.mastery_by_topic(active, states)
+
+
+def _account_learner(user: User) -> AccountLearner:
+    request = RequestFactory().get("/progress/")
+    request.user = user
+    return AccountLearner(request)
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=schedules, interview=interviews, archived=st.lists(st.booleans(), max_size=8))
+def test_the_dashboards_forecast_and_readiness_in_sql_equal_the_pure_functions(synced, rows, interview, archived):
+    user, _ = User.objects.get_or_create(username="random")
+    Profile.objects.update_or_create(user=user, defaults={"interview_date": interview})
+    cards = list(Card.objects.order_by("pk"))
+    for card, gone in zip(cards, archived, strict=False):
+        Card.objects.filter(pk=card.pk).update(archived_at=NOW if gone else None)
+    states = _store(user, cards, rows, interview)
+    due_dates = [statuses.due_at(state, interview, NOW).date() for state in states.values()]
+    learner = _account_learner(user)
+    assert learner.forecast(NOW) == (progress.due_forecast(due_dates, NOW.date()), len(states))
+    on = interview or NOW.date()
+    active = Card.objects.active().values_list("pk", "topic_id")
+    ready = learner.readiness(on)
+    assert ready == progress.readiness(active, states, on)
+    assert list(ready) == list(progress.readiness(active, states, on))  # the order ties are shown in
