@@ -180,7 +180,7 @@ def practice_counts(request: HttpRequest) -> dict[str, int] | None:
     """How many of the bank's cards are in each of this person's statuses; None if they have rated nothing."""
     if not status_filters_shown(request) or not REGISTRY.counts:
         return None
-    counts = REGISTRY.counts(request, None)
+    counts = REGISTRY.counts(request, Card.objects.active())
     practised = sum(counts.get(status, 0) for status in ("learning", "due", "mastered"))
     return counts if practised else None
 
