@@ -23,7 +23,7 @@ def in_status(request: HttpRequest, cards: QuerySet[Card], status: str) -> Query
     return learner_for(request).filter_cards(cards, status, timezone.now())
 
 
-def status_counts(request: HttpRequest, cards: QuerySet[Card]) -> dict[str, int]:
+def status_counts(request: HttpRequest, cards: QuerySet[Card] | None) -> dict[str, int]:
     return learner_for(request).status_counts(cards, timezone.now())
 
 

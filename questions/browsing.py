@@ -3,6 +3,7 @@ turned back into links, so every filtered view has a URL of its own."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -69,10 +70,17 @@ class Filters:
         )
 
     def with_hits(self) -> Filters:
-        """Run the full-text part of the search once; the other filters combine with its hits."""
+        """Run the full-text part of the search once; the other filters combine with its hits.
+
+        The hits depend on the bank and the words alone, so they are kept
+        until the bank changes: ranking thousands of matches is most of a
+        search's time, and a signed-in page, never served whole from the
+        page cache, would otherwise rank them again on every request.
+        """
         if not self.search.has_text or self.search.errors:
             return self
-        return replace(self, hit_ids=tuple(ranked_ids(self.search)))
+        words = json.dumps([self.search.words, self.search.phrases])
+        return replace(self, hit_ids=kept_for_bank("search-hits", words, lambda: tuple(ranked_ids(self.search))))
 
     @property
     def personal(self) -> bool:
@@ -178,7 +186,9 @@ def practice_counts(request: HttpRequest) -> dict[str, int] | None:
 
 
 def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> list[Facet]:
-    counts = REGISTRY.counts(request, filters.apply(cards)) if REGISTRY.counts else {}
+    """Each status's count under the other filters; with none, over the bank, which is cheaper to ask for."""
+    narrowed = filters.q or filters.topic or filters.tags or filters.difficulty
+    counts = REGISTRY.counts(request, filters.apply(cards) if narrowed else None) if REGISTRY.counts else {}
     return [
         Facet(
             value,

@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from .models import Card
 
 StatusFilter = Callable[[HttpRequest, QuerySet[Card]], QuerySet[Card]]
-StatusCounts = Callable[[HttpRequest, QuerySet[Card]], dict[str, int]]
+StatusCounts = Callable[[HttpRequest, QuerySet[Card] | None], dict[str, int]]  # None: every active card
 RatedFilter = Callable[[HttpRequest, QuerySet[Card], str], QuerySet[Card]]
 
 

@@ -134,15 +134,30 @@ class AccountLearner(Learner):
         in_status[statuses.MASTERED] = schedules.mastered
         return cards.filter(pk__in=in_status[status](now, self.interview_date).values("card_id"))
 
-    def status_counts(self, cards: QuerySet[Card], now: datetime) -> dict[str, int]:
+    def status_counts(self, cards: QuerySet[Card] | None, now: datetime) -> dict[str, int]:
         """Counted over the person's schedules rather than one count per status: at 10,000 cards
-        and a long history, 18 ms instead of 33, and 9 instead of 40 under a tag filter."""
-        rated = self.schedules.filter(card__in=cards).status_counts(now, self.interview_date)
+        and a long history, 18 ms instead of 33, and 9 instead of 40 under a tag filter.
+
+        For the whole bank (``None``), over all of them less those of archived
+        cards: looking each schedule's card up among the active ones cost
+        more than the count itself.
+        """
+        if cards is None:
+            cards = Card.objects.active()
+            rated = self._counts_less_archived(now)
+        else:
+            rated = self.schedules.filter(card__in=cards).status_counts(now, self.interview_date)
         return {
             statuses.NEW: cards.count() - rated.pop("all"),
             **rated,
             "bookmarked": self._bookmarked_among(cards),
         }
+
+    def _counts_less_archived(self, now: datetime) -> dict[str, int]:
+        every = self.schedules.status_counts(now, self.interview_date)
+        archived = Card.objects.filter(archived_at__isnull=False).values("pk")
+        gone = self.schedules.filter(card__in=archived).status_counts(now, self.interview_date)
+        return {name: count - gone[name] for name, count in every.items()}
 
     def _bookmarked_among(self, cards: QuerySet[Card]) -> int:
         """Driven by the person's few bookmarks, not by probing every listed card for one."""

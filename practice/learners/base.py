@@ -172,8 +172,8 @@ class Learner(ABC):
         """The cards in this status ("new", "due", ... or "bookmarked")."""
 
     @abstractmethod
-    def status_counts(self, cards: QuerySet[Card], now: datetime) -> dict[str, int]:
-        """How many of these cards are in each status, as ``filter_cards`` sorts them."""
+    def status_counts(self, cards: QuerySet[Card] | None, now: datetime) -> dict[str, int]:
+        """How many of these cards (``None``: every active card) are in each status, as ``filter_cards`` sorts them."""
 
     @abstractmethod
     def filter_rated(self, cards: QuerySet[Card], rating: int) -> QuerySet[Card]:

@@ -128,7 +128,8 @@ class VisitorLearner(Learner):
             return cards.exclude(pk__in=list(in_status))
         return cards.filter(pk__in=[card_id for card_id, value in in_status.items() if value == status])
 
-    def status_counts(self, cards: QuerySet[Card], now: datetime) -> dict[str, int]:
+    def status_counts(self, cards: QuerySet[Card] | None, now: datetime) -> dict[str, int]:
+        cards = Card.objects.active() if cards is None else cards
         in_status = self.statuses(now)
         counts: dict[str, int] = {}
         for card_id in cards.filter(pk__in=list(in_status)).values_list("pk", flat=True):

@@ -1,5 +1,6 @@
 """Browsing by my status: new, learning, due, mastered, bookmarked."""
 
+import random
 import re
 from datetime import timedelta
 
@@ -79,9 +80,9 @@ def test_signed_in_people_share_the_bank_wide_results_until_the_bank_changes(
     settings.QUESTIONBANK_BANK_VERSION_CHECK_SECONDS = 60
     Review.record(user, Card.objects.get(slug="indexes"), rating=3, token="a")
     first = user_client.get("/questions/?q=index").content.decode()
-    # Session, person, ranking, the interview date (it says what is due) and three for the status
-    # counts; the list and the other facets are cached.
-    with django_assert_max_num_queries(7):
+    # Session, person, the interview date (it says what is due) and three for the status counts;
+    # the search's ranking, the list and the other facets are kept from the first request.
+    with django_assert_max_num_queries(6):
         again = user_client.get("/questions/?q=index").content.decode()
     results = again.index('<div id="results"')
     assert again[results:] == first[results:]
@@ -92,6 +93,29 @@ def test_signed_in_people_share_the_bank_wide_results_until_the_bank_changes(
     sync_bank(synced.root)
     forget_bank_version()  # what this process does when the sync's transaction commits
     assert "Indexes, edited" in user_client.get("/questions/?q=index").content.decode()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_counts_over_the_whole_bank_are_the_sum_of_its_topics(user_client, user, synced, seed):
+    """The bank-wide counts leave out archived cards' schedules, as the counts under a filter do."""
+    rng = random.Random(seed)
+    now = timezone.now()
+    cards = list(Card.objects.order_by("pk"))
+    for n in range(rng.randrange(12)):
+        card = rng.choice(cards)
+        Review.record(
+            user, card, rating=rng.randrange(1, 5), token=f"r{n}", when=now - timedelta(days=rng.randrange(60))
+        )
+    for card in rng.sample(cards, rng.randrange(3)):
+        Bookmark.objects.get_or_create(user=user, card=card)
+    for card in rng.sample(cards, rng.randrange(3)):
+        (synced.root / card.source_path).unlink()
+    sync_bank(synced.root)
+    forget_bank_version()
+    whole = counts(user_client.get("/questions/"))
+    by_topic = [counts(user_client.get(f"/questions/?topic={topic}")) for topic in ("python", "databases")]
+    assert whole == {status: sum(part[status] for part in by_topic) for status in whole}
+    assert sum(whole[status] for status in ("new", "learning", "due", "mastered")) == Card.objects.active().count()
 
 
 def test_results_filtered_by_status_are_never_shared_between_people(client, user, other_user, synced):
@@ -134,9 +158,10 @@ def test_the_status_fragment_costs_the_same_whatever_the_size_of_the_bank(
     sync_bank(synced.root)
     forget_bank_version()
     user_client.get("/questions/")  # fills the shared fragments
-    # Session, user, the interview date, the status facet's three counts, the bank's version twice:
-    # the list and its cards come from the cache.
-    with django_assert_num_queries(8):
+    # Session, user, the interview date, the status facet's four counts (the cards, the person's
+    # schedules, those of archived cards, the bookmarks), the bank's version twice: the list and
+    # its cards come from the cache.
+    with django_assert_num_queries(9):
         response = user_client.get("/questions/")
     with django_assert_num_queries(5):
         badges = status_badges(user_client, response)
