@@ -16,6 +16,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 import fsrs
 
@@ -130,23 +131,23 @@ def _simulate(
     days, last_new = _window(interview, today)
     budget = minutes_per_day * 60
     fresh = [card for card in cards if card.card_id not in states]
-    pending: dict[date, list[tuple[int, fsrs.Card]]] = {}
+    pending: dict[date, list[tuple[int, Fields]]] = {}
     for card in cards:
         if card.card_id in states:
-            state = states[card.card_id]
-            _book(pending, card.card_id, state, interview, max(today, scheduler.aimed_due(state, interview).date()))
-    carried: list[tuple[int, fsrs.Card]] = []
+            fields = _fields(states[card.card_id])
+            _book(pending, card.card_id, fields, max(today, _aimed_day(fields, interview)), interview)
+    carried: list[tuple[int, Fields]] = []
     laid_out = []
     for index, day in enumerate(days):
         queue = carried + pending.pop(day, [])
         used, reviews, carried = 0.0, [], []
-        for card_id, state in queue:
-            if used >= budget:
-                carried.append((card_id, state))
-                continue
+        for position, (card_id, fields) in enumerate(queue):
+            if used >= budget:  # and so it stays: the rest wait for the next day, in order
+                carried = queue[position:]
+                break
             used += card_seconds
             reviews.append(card_id)
-            _book(pending, card_id, _good(state, day), interview, after=day)
+            _book(pending, card_id, *_good(fields, day, interview), interview)
         new_days_left = sum(1 for d in days[index:] if d <= last_new)
         wanted = math.ceil(len(fresh) / new_days_left) if even and new_days_left else len(fresh)
         introduced = []
@@ -154,7 +155,7 @@ def _simulate(
             card = fresh.pop(0)
             used += card.minutes * 60 if card.minutes else card_seconds
             introduced.append(card.card_id)
-            _book(pending, card.card_id, _good(None, day), interview, after=day)
+            _book(pending, card.card_id, *_good(None, day, interview), interview)
         laid_out.append(Day(day, tuple(introduced), tuple(reviews), used))
     return Layout(
         days=tuple(laid_out),
@@ -164,31 +165,50 @@ def _simulate(
     )
 
 
-def _good(state: fsrs.Card | None, day: date) -> fsrs.Card:
-    """The card after being rated Good once on ``day``, as the day's quiz shows each card once."""
-    return scheduler.review(state, scheduler.GOOD, datetime.combine(day, time(12), tzinfo=UTC))
+# An FSRS card's fields, in ``fsrs.Card``'s order after its id: hashable, so that the steps below are remembered.
+Fields = tuple
+_CARD_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review")
+
+
+def _fields(state: fsrs.Card) -> Fields:
+    return tuple(getattr(state, name) for name in _CARD_FIELDS)
+
+
+@lru_cache(maxsize=50_000)
+def _aimed_day(fields: Fields, interview: date) -> date:
+    return scheduler.aimed_due(fsrs.Card(0, *fields), interview).date()
+
+
+@lru_cache(maxsize=50_000)
+def _good(fields: Fields | None, day: date, interview: date) -> tuple[Fields, date]:
+    """The card after being rated Good once on ``day``, as the day's quiz shows each card once,
+    and the day of its next review.
+
+    A card still in its learning steps after that rating is due again within
+    minutes, but the day's quiz has passed it: it comes back in the next day's
+    session, so that is its day.
+
+    Remembered: a layout is worked out again on every view of the day's page
+    (and once for each pace ``minutes_to_fit`` tries) from the same cards, and
+    FSRS's step was nine tenths of its time.
+    """
+    state = scheduler.review(None if fields is None else fsrs.Card(0, *fields), scheduler.GOOD, _noon(day))
+    next_day = scheduler.aimed_due(state, interview).date()
+    if state.state != fsrs.State.Review:
+        next_day = max(next_day, day + timedelta(days=1))
+    return _fields(state), next_day
+
+
+def _noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def _book(
-    pending: dict[date, list[tuple[int, fsrs.Card]]],
-    card_id: int,
-    state: fsrs.Card,
-    interview: date,
-    day: date | None = None,
-    after: date | None = None,
+    pending: dict[date, list[tuple[int, Fields]]], card_id: int, fields: Fields, day: date, interview: date
 ) -> None:
-    """Put the card's next review on its day, if that is before the interview.
-
-    A card still in its learning steps after a rating on ``after`` is due
-    again within minutes, but the day's quiz has passed it: it comes back in
-    the next day's session, so that is where it is booked.
-    """
-    if day is None:
-        day = scheduler.aimed_due(state, interview).date()
-        if after is not None and state.state != fsrs.State.Review:
-            day = max(day, after + timedelta(days=1))
+    """Put the card's next review on its day, if that is before the interview."""
     if day < interview:
-        pending.setdefault(day, []).append((card_id, state))
+        pending.setdefault(day, []).append((card_id, fields))
 
 
 def pace_note(baseline: Sequence[int], elapsed: int, introduced: int, new_today: int) -> str:
@@ -238,13 +258,15 @@ def minutes_to_fit(
     return None
 
 
-def states_before(log: Sequence[tuple[int, int, datetime]], moment: datetime) -> dict[int, fsrs.Card]:
+def states_before(
+    log: Sequence[tuple[int, int, datetime]], moment: datetime, parameters: scheduler.Parameters = None
+) -> dict[int, fsrs.Card]:
     """Each card's FSRS state from its ratings before ``moment``: what the day's layout starts from."""
     by_card: dict[int, list[tuple[int, datetime]]] = {}
     for card_id, rating, when in log:
         if when < moment:
             by_card.setdefault(card_id, []).append((rating, when))
-    return {card_id: scheduler.replay(ratings) for card_id, ratings in by_card.items()}
+    return {card_id: scheduler.replay(ratings, parameters) for card_id, ratings in by_card.items()}
 
 
 def cards_seen_before(log: Sequence[tuple[int, int, datetime]], moment: datetime) -> int:

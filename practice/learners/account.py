@@ -18,6 +18,7 @@ from ..models import Bookmark, Note, PlanFollow, Profile, Review, Schedule
 from .base import Learner
 from .figures import AccountFigures
 from .followed_plan import Following
+from .plan_states import cards_seen_before, plan_states
 from .sql import plain_rows, stored_utc
 
 
@@ -83,6 +84,12 @@ class AccountLearner(Learner):
             (card, rating, stored_utc(when))
             for card, rating, when in plain_rows(rows.values_list("card_id", "rating", "reviewed_at"))
         ]
+
+    def plan_states(self, card_ids: list[int], moment: datetime) -> tuple[dict[int, fsrs.Card], set[int]]:
+        return plan_states(self.schedules, self.reviews, card_ids, moment, self.parameters)
+
+    def cards_seen_before(self, card_ids: list[int], moment: datetime) -> int:
+        return cards_seen_before(self.schedules, self.reviews, card_ids, moment)
 
     def recent_seconds(self, count: int = 50) -> list[int]:
         latest = self.reviews.order_by("-reviewed_at", "-pk")[:count]

@@ -92,6 +92,13 @@ class Learner(ABC):
         """(card id, rating, when) of this person's reviews of these cards, oldest first."""
 
     @abstractmethod
+    def plan_states(self, card_ids: list[int], moment: datetime) -> tuple[dict[int, fsrs.Card], set[int]]:
+        """These cards' FSRS states from their ratings before ``moment`` (a plan's day holds still), and those rated since."""
+
+    @abstractmethod
+    def cards_seen_before(self, card_ids: list[int], moment: datetime) -> int: ...
+
+    @abstractmethod
     def recent_seconds(self, count: int = 50) -> list[int]:
         """Time spent on each of the latest reviews, oldest first (0 where it was not measured)."""
 

@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 
 from questions.models import Card
 
-from .. import community, scheduler, statuses
+from .. import community, planner, scheduler, statuses
 from ..models import CardStats, Review
 from .base import Learner
 from .figures import LogFigures
@@ -77,6 +77,13 @@ class VisitorLearner(Learner):
     def plan_log(self, card_ids: list[int]) -> list[tuple[int, int, datetime]]:
         wanted = set(card_ids)
         return [row for row in self.log() if row[0] in wanted]
+
+    def plan_states(self, card_ids: list[int], moment: datetime) -> tuple[dict[int, fsrs.Card], set[int]]:
+        log = self.plan_log(card_ids)
+        return planner.states_before(log, moment, self.parameters), {card for card, _, when in log if when >= moment}
+
+    def cards_seen_before(self, card_ids: list[int], moment: datetime) -> int:
+        return planner.cards_seen_before(self.plan_log(card_ids), moment)
 
     def recent_seconds(self, count: int = 50) -> list[int]:
         return [entry["seconds"] for entry in self.entries[-count:]]
