@@ -174,12 +174,12 @@ def _fields(state: fsrs.Card) -> Fields:
     return tuple(getattr(state, name) for name in _CARD_FIELDS)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)  # a few thousand steps a person a day; bounded per process
 def _aimed_day(fields: Fields, interview: date) -> date:
     return scheduler.aimed_due(fsrs.Card(0, *fields), interview).date()
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)  # a few thousand steps a person a day; bounded per process
 def _good(fields: Fields | None, day: date, interview: date) -> tuple[Fields, date]:
     """The card after being rated Good once on ``day``, as the day's quiz shows each card once,
     and the day of its next review.
