@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import datetime
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,11 +14,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.models import Plan
+from questions.pagecache import bank_version
 
-from .following import estimated_hours, first_layout, plan_cards, section_progress, today_for
+from .following import TodayPlan, estimated_hours, first_layout, plan_cards, section_progress, today_for
 from .forms import FollowPlanForm
 from .learners import Learner, learner_for
 from .quiz import Scope, create_quiz
+
+TODAY_CACHE_SECONDS = 24 * 3600
 
 
 def _get_plan(slug: str) -> Plan:
@@ -82,13 +89,31 @@ def leave(request: HttpRequest) -> HttpResponse:
     return redirect("practice:plans")
 
 
+def _today(learner: Learner, following, plan: Plan, now: datetime) -> TodayPlan:
+    """``today_for``, kept for an account until they rate, the bank changes or the day turns.
+
+    Laying the plan out to the interview is the page's cost, and what it reads
+    (the schedules, today's ratings, the time ratings took, the person's FSRS
+    parameters) changes only then; a visitor's log is in their session and cheap.
+    """
+    if learner.user is None:
+        return today_for(learner, following, plan, now)
+    parts = [learner.figures.latest_review_marker(), str(now.date()), repr(following), repr(learner.parameters)]
+    key = f"today:{learner.user.pk}:" + hashlib.sha256("\x00".join([*parts, bank_version()]).encode()).hexdigest()
+    day = cache.get(key)
+    if day is None:
+        day = today_for(learner, following, plan, now)
+        cache.set(key, day, TODAY_CACHE_SECONDS)
+    return day
+
+
 @require_safe
 def today(request: HttpRequest) -> HttpResponse:
     learner = learner_for(request)
     plan, following = _followed_plan(learner)
     if plan is None:
         return render(request, "practice/today.html", {"today": None})
-    return render(request, "practice/today.html", {"today": today_for(learner, following, plan, timezone.now())})
+    return render(request, "practice/today.html", {"today": _today(learner, following, plan, timezone.now())})
 
 
 @require_POST
@@ -99,7 +124,7 @@ def start_today(request: HttpRequest) -> HttpResponse:
     plan, following = _followed_plan(learner)
     if plan is None:
         raise Http404("You are not following a plan.")
-    remaining = today_for(learner, following, plan, timezone.now()).remaining
+    remaining = _today(learner, following, plan, timezone.now()).remaining
     if not remaining:
         messages.info(request, "Today's session is done. Come back tomorrow for the next one.")
         return redirect("practice:today")

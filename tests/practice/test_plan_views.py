@@ -132,3 +132,17 @@ def test_the_dashboard_draws_the_plan_as_a_burn_up(user_client, plan):
 def test_today_without_a_plan_points_to_the_plans(client, plan):
     assert "Pick one" in client.get("/today/").content.decode()
     assert client.post("/today/start/").status_code == 404
+
+
+def test_todays_page_is_kept_only_until_the_person_rates_or_the_plan_changes(user_client, synced, plan):
+    follow(user_client)
+    page = user_client.get("/today/").content.decode()
+    assert "0 of 1 done" in page and ">SQL and FastAPI</a>" in page
+    synced.write("plans/sql-and-fastapi.yml", PLAN.replace("title: SQL and FastAPI", "title: SQL, then FastAPI"))
+    assert sync_bank(synced.root).ok
+    assert ">SQL, then FastAPI</a>" in user_client.get("/today/").content.decode()
+    quiz_url = user_client.post("/today/start/")["Location"]
+    item = Quiz.objects.get().items.get()
+    user_client.post(quiz_url + "reveal/")
+    user_client.post(quiz_url + "rate/", {"rating": 3, "token": item.token})
+    assert "1 of 1 done" in user_client.get("/today/").content.decode()
