@@ -193,29 +193,6 @@ class ScheduleQuerySet(models.QuerySet):
         )
         return [(today + timedelta(days=n), counts[f"n_{n}"]) for n in range(days)], counts["n_all"]
 
-    def mastery_by_topic(self) -> dict[str, Counter]:
-        """New, learning and mastered active cards per topic, as ``progress.mastery_by_topic`` counts them.
-
-        Two grouped counts instead of reading every schedule into memory: the
-        dashboard's first view after a rating read 10,000 of them for this.
-        """
-        rows = (
-            self.filter(card__archived_at__isnull=True)
-            .values("card__topic_id")
-            .annotate(n_rated=models.Count("pk"), n_mastered=models.Count("pk", filter=Q(**statuses.MASTERED_WHEN)))
-            .order_by()
-        )
-        result = {
-            topic: Counter({statuses.NEW: count})
-            for topic, count in Card.objects.active().values_list("topic_id").annotate(models.Count("pk")).order_by()
-        }
-        for row in rows:
-            counts = result[row["card__topic_id"]]
-            counts[statuses.NEW] -= row["n_rated"]
-            counts[statuses.MASTERED] += row["n_mastered"]
-            counts[statuses.LEARNING] += row["n_rated"] - row["n_mastered"]
-        return result
-
     def aim_at(self, interview: date | None) -> int:
         """Work out what depends on the interview date again for a new or cleared one; returns how many changed."""
         changed, fields = [], ["aimed_due", "interview_recall"]
@@ -226,12 +203,6 @@ class ScheduleQuerySet(models.QuerySet):
                 changed.append(schedule)
         Schedule.objects.bulk_update(changed, fields, batch_size=1000)
         return len(changed)
-
-    def readiness_sums(self) -> dict[str, float]:
-        """Each topic's sum of ``interview_recall`` over the active cards: ``progress.readiness`` before
-        the division, in one grouped query instead of predicting every card's recall on each view."""
-        rows = self.filter(card__archived_at__isnull=True).values_list("card__topic_id")
-        return dict(rows.annotate(models.Sum("interview_recall")).order_by())
 
 
 class Schedule(models.Model):
