@@ -193,38 +193,15 @@ class ScheduleQuerySet(models.QuerySet):
         )
         return [(today + timedelta(days=n), counts[f"n_{n}"]) for n in range(days)], counts["n_all"]
 
-    def mastery_by_topic(self) -> dict[str, Counter]:
-        """New, learning and mastered active cards per topic, as ``progress.mastery_by_topic`` counts them.
-
-        Two grouped counts instead of reading every schedule into memory: the
-        dashboard's first view after a rating read 10,000 of them for this.
-        """
-        rows = (
-            self.filter(card__archived_at__isnull=True)
-            .values("card__topic_id")
-            .annotate(n_rated=models.Count("pk"), n_mastered=models.Count("pk", filter=Q(**statuses.MASTERED_WHEN)))
-            .order_by()
-        )
-        result = {
-            topic: Counter({statuses.NEW: count})
-            for topic, count in Card.objects.active().values_list("topic_id").annotate(models.Count("pk")).order_by()
-        }
-        for row in rows:
-            counts = result[row["card__topic_id"]]
-            counts[statuses.NEW] -= row["n_rated"]
-            counts[statuses.MASTERED] += row["n_mastered"]
-            counts[statuses.LEARNING] += row["n_rated"] - row["n_mastered"]
-        return result
-
     def aim_at(self, interview: date | None) -> int:
-        """Work out ``aimed_due`` again for a new or cleared interview date; returns how many changed."""
-        changed = []
-        for schedule in self.only("pk", *Schedule.FSRS_FIELDS, "aimed_due").iterator(chunk_size=2000):
-            aimed = scheduler.aimed_due(schedule.fsrs_card, interview)
-            if aimed != schedule.aimed_due:
-                schedule.aimed_due = aimed
+        """Work out what depends on the interview date again for a new or cleared one; returns how many changed."""
+        changed, fields = [], ["aimed_due", "interview_recall"]
+        for schedule in self.only("pk", *Schedule.FSRS_FIELDS, *fields).iterator(chunk_size=2000):
+            before = [getattr(schedule, name) for name in fields]
+            schedule.aim(schedule.fsrs_card, interview)
+            if [getattr(schedule, name) for name in fields] != before:
                 changed.append(schedule)
-        Schedule.objects.bulk_update(changed, ["aimed_due"], batch_size=1000)
+        Schedule.objects.bulk_update(changed, fields, batch_size=1000)
         return len(changed)
 
 
@@ -239,6 +216,9 @@ class Schedule(models.Model):
     difficulty = models.FloatField(null=True, blank=True)
     due = models.DateTimeField(help_text="When FSRS alone would review the card next.")
     aimed_due = models.DateTimeField(help_text="When to review it for the person's interview date: see aimed_due.")
+    interview_recall = models.FloatField(
+        null=True, blank=True, help_text="Predicted recall at noon UTC on the person's interview date, if they set one."
+    )
     last_review = models.DateTimeField()
     review_count = models.PositiveIntegerField(default=0)
 
@@ -278,7 +258,12 @@ class Schedule(models.Model):
         self.difficulty = card.difficulty
         self.due = card.due
         self.last_review = card.last_review
+        self.aim(card, interview)
+
+    def aim(self, card: fsrs.Card, interview: date | None) -> None:
+        """Set what depends on the interview date: the aimed due date and the recall the dashboard's readiness sums."""
         self.aimed_due = scheduler.aimed_due(card, interview)
+        self.interview_recall = None if interview is None else scheduler.recall_on(card, interview)
 
     @classmethod
     def apply(cls, review: Review) -> Schedule:
@@ -638,7 +623,12 @@ class Profile(models.Model):
     @classmethod
     @transaction.atomic
     def set_interview_date(cls, user, day: date | None) -> None:
-        """Save the date, and aim every one of the person's schedules at it (or at none)."""
+        """Save the date, and aim every one of the person's schedules at it (or at none).
+
+        Under the person's lock, as a rating is: a rating reads the date to aim its schedule,
+        so one landing meanwhile would otherwise keep the old date's aim and recall.
+        """
+        Review.lock_person(user.pk)
         cls.objects.update_or_create(user=user, defaults={"interview_date": day})
         Schedule.objects.filter(user=user).aim_at(day)
 

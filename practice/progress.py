@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 import fsrs
 
@@ -71,8 +71,7 @@ def mastery_by_topic(cards: Iterable[tuple[int, str]], states: dict[int, schedul
 
 def readiness(cards: Iterable[tuple[int, str]], states: dict[int, scheduler.CardState], on: date) -> dict[str, float]:
     """Mean predicted recall per topic on a day (at noon UTC), new cards counting as 0."""
-    moment = datetime.combine(on, time(12), tzinfo=UTC)
     totals: dict[str, list[float]] = {}
     for card_id, topic in cards:
-        totals.setdefault(topic, []).append(scheduler.retrievability(states.get(card_id), moment))
+        totals.setdefault(topic, []).append(scheduler.recall_on(states.get(card_id), on))
     return {topic: sum(values) / len(values) for topic, values in totals.items()}

@@ -47,6 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     learner = learner_for(request)
     now = timezone.now()
     interview = learner.interview_date
+    scheduled_by = _scheduled_by(learner)
     context = {
         "learner": learner,
         "interview_form": InterviewDateForm(initial={"interview_date": interview}),
@@ -54,8 +55,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "anki_form": AnkiForm(topics=topic_choices()),
         "interview_date": interview,
         "plan_chart": _cached_plan_chart(learner, now),
-        **_scheduled_by(learner),
-        **_cached_figures(learner, now, interview),
+        **scheduled_by,
+        **_cached_figures(learner, now, interview, scheduled_by["fitted"]),
         **_live_figures(learner, now),
     }
     return render(request, "practice/progress.html", context)
@@ -146,24 +147,18 @@ def _live_figures(learner: Learner, now) -> dict:
     }
 
 
-def _cached_figures(learner: Learner, now, interview) -> dict:
-    """The figures that change only when this person rates, the bank changes, or the day turns.
+def _cached_figures(learner: Learner, now, interview, fitted: FittedParameters | None) -> dict:
+    """The figures that change only when this person rates, the bank changes, the day turns, or the
+    parameters that schedule their cards are refitted (which rebuilds every schedule).
 
-    Reading every schedule for mastery, the forecast and readiness (predicting
-    each card's recall) is the costly part, so the result is kept until one of
-    those happens. Nothing here may depend on the time of day: see ``_live_figures``.
+    Mastery, the forecast and readiness over every schedule, and the charts, are
+    the costly part, so the result is kept until one of those happens. Nothing
+    here may depend on the time of day: see ``_live_figures``.
     """
     who = f"user-{learner.user.pk}" if learner.user else f"session-{learner.request.session.session_key}"
-    key = ":".join(
-        [
-            "progress",
-            who,
-            learner.figures.latest_review_marker(),
-            str(now.date()),
-            str(interview),
-            bank_version(),
-        ]
-    )
+    fit = "defaults" if fitted is None else f"fit-{fitted.pk}-{fitted.parameters!r}"
+    parts = [learner.figures.latest_review_marker(), str(now.date()), str(interview), fit, bank_version()]
+    key = f"progress:{who}:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
     figures = cache.get(key) if learner.user else None
     if figures is None:
         figures = _figures(learner, now, interview)
@@ -186,10 +181,10 @@ def _figures(learner: Learner, now, interview) -> dict:
             learner.figures.day_counts(today - timedelta(days=364)), end=today, title="Reviews in the last year"
         ),
         **_forecast(days),
-        **_mastery(learner.mastery_by_topic(), names),
+        **_cached_mastery(learner.mastery_by_topic(), names),
     }
     if interview:
-        ready = learner.readiness(interview)
+        ready = learner.readiness()
         figures["readiness"] = sorted(
             ((names.get(topic, topic), round(100 * share)) for topic, share in ready.items()), key=lambda r: r[1]
         )
@@ -209,6 +204,21 @@ def _forecast(days: list[tuple[date, int]]) -> dict:
         description=f"{days[0][1]} due today; {sum(c for _, c in days)} due in the next 30 days.",
     )
     return {"forecast_chart": chart, "forecast": days}
+
+
+def _cached_mastery(by_topic, names) -> dict:
+    """The mastery chart, kept by its figures: a rating seldom moves a card from one part to another,
+    and drawing a bar of links per topic was a tenth of the first view after a rating."""
+    counts = [
+        (topic, names.get(topic, topic), [counts[key] for key, *_ in MASTERY_PARTS])
+        for topic, counts in by_topic.items()
+    ]
+    key = "mastery-chart:" + hashlib.sha256(repr(sorted(counts)).encode()).hexdigest()
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = _mastery(by_topic, names)
+        cache.set(key, drawn, FIGURES_CACHE_SECONDS)
+    return drawn
 
 
 def _mastery(by_topic, names) -> dict:

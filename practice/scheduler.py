@@ -131,6 +131,11 @@ def recall(stability: float | None, last_review: datetime, now: datetime) -> flo
     return retrievability(Memory(stability, last_review), now)
 
 
+def recall_on(card: CardState | Memory | None, day: date) -> float:
+    """Chance of recalling the card at noon UTC on ``day``: what readiness adds up for the interview day."""
+    return retrievability(card, datetime.combine(day, time(12), tzinfo=UTC))
+
+
 def days_until_recall(stability: float, retention: float) -> float:
     """Days after a review until predicted recall falls to ``retention``: FSRS's forgetting curve, solved for time."""
     decay = -SCHEDULER.parameters[20]

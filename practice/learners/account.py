@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from functools import cached_property
 
 import fsrs
-from django.db.models import Count, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -20,6 +20,8 @@ from .figures import AccountFigures
 from .followed_plan import Following
 from .plan_states import cards_seen_before, plan_states
 from .sql import plain_rows, stored_utc
+
+NOT_RATED = (False, 0.0)  # (mastered, recall on the interview day) of a new card
 
 
 class AccountLearner(Learner):
@@ -53,27 +55,37 @@ class AccountLearner(Learner):
         }
 
     def mastery_by_topic(self) -> dict[str, Counter]:
-        return self.schedules.mastery_by_topic()
+        return self._by_topic[0]
 
     def forecast(self, now: datetime) -> tuple[list[tuple[date, int]], int]:
         """``progress.forecast`` in one query instead of reading every schedule."""
         return self.schedules.due_forecast(now, self.interview_date)
 
-    def readiness(self, on: date) -> dict[str, float]:
-        """``progress.readiness`` over the two columns it reads of the rated active cards alone.
+    def readiness(self) -> dict[str, float]:
+        """``progress.readiness`` from the recall each schedule keeps for the interview day (``Schedule.aim``)."""
+        return self._by_topic[1]
 
-        Rows come in the bank's order, as the pure function walks the cards, so
-        that each topic's recall is added up in the same order to the same sum
-        (a new card adds nothing); at 10,000 cards this reads a third of what
-        ``all_states`` and the list of cards did.
+    @cached_property
+    def _by_topic(self) -> tuple[dict[str, Counter], dict[str, float]]:
+        """``progress.mastery_by_topic`` and ``progress.readiness``, walking the active cards in the same
+        order and adding up the same recalls in it, so both come out exactly equal.
+
+        Two plain reads, the active cards from an index and the schedules' own
+        columns, joined here: joined in SQLite, each schedule read its card's
+        row, long with the card's text, and predicting every card's recall on
+        each first view after a rating was the rest of the cost.
         """
-        moment = datetime.combine(on, time(12), tzinfo=UTC)
-        active = Card.objects.active().order_by("topic_id").values_list("topic_id").annotate(Count("pk"))
-        sizes, totals = dict(active), dict.fromkeys(dict(active), 0)
-        rated = self.schedules.filter(card__archived_at__isnull=True).order_by("card__topic_id", "card__source_path")
-        for topic, stability, last in plain_rows(rated.values_list("card__topic_id", "stability", "last_review")):
-            totals[topic] += scheduler.recall(stability, stored_utc(last), moment)
-        return {topic: totals[topic] / size for topic, size in sizes.items()}
+        mastered = ExpressionWrapper(Q(**statuses.MASTERED_WHEN), output_field=BooleanField())
+        schedules = self.schedules.annotate(mastered=mastered).values_list("card_id", "mastered", "interview_recall")
+        rated = {card_id: (is_mastered, recall) for card_id, is_mastered, recall in plain_rows(schedules)}
+        mastery: dict[str, Counter] = {}
+        recalls: dict[str, list[float]] = {}
+        for card_id, topic in plain_rows(Card.objects.active().values_list("pk", "topic_id")):
+            is_mastered, recall = rated.get(card_id, NOT_RATED)
+            status = statuses.NEW if card_id not in rated else statuses.MASTERED if is_mastered else statuses.LEARNING
+            mastery.setdefault(topic, Counter())[status] += 1
+            recalls.setdefault(topic, []).append(recall or 0.0)
+        return mastery, {topic: sum(values) / len(values) for topic, values in recalls.items()}
 
     def log(self) -> list[tuple[int, int, datetime]]:
         return list(self.reviews.order_by("reviewed_at", "pk").values_list("card_id", "rating", "reviewed_at"))
