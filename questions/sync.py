@@ -5,17 +5,27 @@ works out from it and a snapshot of the stored rows what to create, update,
 rename and archive (a pure function), the cards that changed are rendered, and
 ``apply_plan`` writes all of it in one transaction, so a broken card never
 leaves the site half-updated.
+
+Rendered pages are parked in a temporary file as they come from the workers
+and written back in batches, so a sync never holds a whole bank's HTML in
+memory, and the write lock is not held while cards render: the transaction
+takes SQLite's lock when it begins, and a rating waiting for it gives up after
+the database timeout.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
@@ -34,6 +44,8 @@ from .versions import keep_answers
 # Rendering is most of a sync's cost; past this many cards it is worth starting
 # worker processes to use every core.
 PARALLEL_FROM = 200
+# Cards written per statement; also how many rendered pages are in memory at once while writing.
+WRITE_BATCH = 500
 
 Progress = Callable[[int, int], None]
 Entry = tuple[int, int, str, int | None]  # position, section, card id, minutes
@@ -189,12 +201,12 @@ def sync_bank(content_dir: Path, progress: Progress | None = None) -> SyncResult
     if not bank.ok:
         return SyncResult(problems=list(bank.problems))
     plan = plan_sync(bank, snapshot)
-    pages = render_cards([write.item.card for write in plan.writes], progress)
-    try:
-        with transaction.atomic():
-            apply_plan(plan, pages)
-    except IntegrityError as error:
-        return SyncResult(problems=[Problem(Path(content_dir).name, 1, f"database refused the sync: {error}")])
+    with _parked(iter_rendered([write.item.card for write in plan.writes], progress)) as pages:
+        try:
+            with transaction.atomic():
+                apply_plan(plan, pages)
+        except IntegrityError as error:
+            return SyncResult(problems=[Problem(Path(content_dir).name, 1, f"database refused the sync: {error}")])
     return plan.result()
 
 
@@ -285,19 +297,18 @@ def _plan_study_plans(plans: list[PlanFile], snapshot: Snapshot) -> tuple[list[S
     return writes, archived
 
 
-def apply_plan(plan: SyncPlan, pages: list[RenderedCard]) -> None:
-    """Write ``plan``, with ``pages`` the rendered cards of ``plan.writes``; call inside a transaction."""
+def apply_plan(plan: SyncPlan, pages: Iterable[RenderedCard]) -> None:
+    """Write ``plan``, with ``pages`` the rendered cards of ``plan.writes`` in order; call inside a transaction."""
     now = timezone.now()
     for path, name in plan.topics.items():
         Topic.objects.update_or_create(path=path, defaults={"name": name})
     Tag.objects.bulk_create([Tag(slug=slug) for slug in plan.tags], ignore_conflicts=True)
-    saved = [_save(write, page, now) for write, page in zip(plan.writes, pages, strict=True)]
-    _replace_tags([(row.pk, write.item.card.tags) for row, write in zip(saved, plan.writes, strict=True)])
+    saved = _write_cards(plan.writes, pages, now)
+    _replace_tags([(pk, write.item.card.tags) for pk, write in saved])
     Card.objects.bulk_update(
         [Card(pk=pk, parsed=summary) for pk, summary in plan.summaries.items()], ["parsed"], batch_size=500
     )
-    index_cards([(row.pk, row.title, row.search_text) for row in saved])
-    keep_answers((row.pk, write.item) for row, write in zip(saved, plan.writes, strict=True))
+    keep_answers((pk, write.item) for pk, write in saved)
     pks = dict(Card.objects.filter(slug__in=set(plan.aliases.values())).values_list("slug", "pk"))
     for alias, card_id in plan.aliases.items():
         CardAlias.objects.update_or_create(slug=alias, defaults={"card_id": pks[card_id]})
@@ -312,27 +323,65 @@ def apply_plan(plan: SyncPlan, pages: list[RenderedCard]) -> None:
         _refresh_planner_statistics()
 
 
-def _save(write: CardWrite, rendered: RenderedCard, now: datetime) -> Card:
+_CARD_FIELDS = [
+    "slug",
+    "title",
+    "topic_id",
+    "difficulty",
+    "prompt_html",
+    "answer_html",
+    "search_text",
+    "links",
+    "parsed",
+    "source_path",
+    "content_hash",
+    "updated_at",
+    "archived_at",
+]
+
+
+def _write_cards(writes: list[CardWrite], pages: Iterable[RenderedCard], now: datetime) -> list[tuple[int, CardWrite]]:
+    """Create and update the cards in batches, in file order; (pk, write) of each.
+
+    New cards are inserted in file order, so they get the ids one insert per
+    card gave them. Each batch's pages are indexed and let go before the next
+    batch is read.
+    """
+    pages = iter(pages)
+    saved: list[tuple[int, CardWrite]] = []
+    for start in range(0, len(writes), WRITE_BATCH):
+        batch = writes[start : start + WRITE_BATCH]
+        rows = [_card_row(write, page, now) for write, page in zip(batch, islice(pages, len(batch)), strict=True)]
+        stored = [row for row in rows if row.pk is not None]
+        Card.objects.bulk_create([row for row in rows if row.pk is None])
+        Card.objects.bulk_update(stored, _CARD_FIELDS)
+        index_cards([(row.pk, row.title, row.search_text) for row in rows])
+        saved += [(row.pk, write) for row, write in zip(rows, batch, strict=True)]
+    if next(pages, None) is not None:
+        raise ValueError("more rendered pages than cards to write")
+    return saved
+
+
+def _card_row(write: CardWrite, rendered: RenderedCard, now: datetime) -> Card:
     card = write.item.card
-    fields = {
-        "slug": card.id,
-        "title": card.title,
-        "topic_id": card.topic_path,
-        "difficulty": card.difficulty,
-        "prompt_html": rendered.prompt_html,
-        "answer_html": rendered.answer_html,
-        "search_text": rendered.search_text,
-        "links": card.link_targets,
-        "parsed": card.summary(),
-        "source_path": card.path,
-        "content_hash": write.item.content_hash,
-        "updated_at": now,
-        "archived_at": None,
-    }
+    row = Card(
+        pk=write.pk,
+        slug=card.id,
+        title=card.title,
+        topic_id=card.topic_path,
+        difficulty=card.difficulty,
+        prompt_html=rendered.prompt_html,
+        answer_html=rendered.answer_html,
+        search_text=rendered.search_text,
+        links=card.link_targets,
+        parsed=card.summary(),
+        source_path=card.path,
+        content_hash=write.item.content_hash,
+        updated_at=now,
+        archived_at=None,
+    )
     if write.pk is None:
-        return Card.objects.create(created_at=now, **fields)
-    row = Card(pk=write.pk, **fields)
-    row.save(update_fields=list(fields))
+        row.created_at = now
     return row
 
 
@@ -385,19 +434,34 @@ def _refresh_planner_statistics() -> None:
 
 
 def render_cards(cards: list[ParsedCard], progress: Progress | None = None) -> list[RenderedCard]:
-    """Render in worker processes when there are enough cards to repay starting them."""
+    return list(iter_rendered(cards, progress))
+
+
+def iter_rendered(cards: list[ParsedCard], progress: Progress | None = None) -> Iterator[RenderedCard]:
+    """Each card rendered, in order; in worker processes when there are enough cards to repay starting them."""
     workers = min(os.cpu_count() or 1, 8)
     if len(cards) < PARALLEL_FROM or workers < 2:
-        return _collect(map(render_card, cards), len(cards), progress)
+        yield from _counted(map(render_card, cards), len(cards), progress)
+        return
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return _collect(pool.map(render_card, cards, chunksize=16), len(cards), progress)
+        yield from _counted(pool.map(render_card, cards, chunksize=16), len(cards), progress)
 
 
-def _collect(results: Iterable[RenderedCard], total: int, progress: Progress | None) -> list[RenderedCard]:
-    collected = []
+def _counted(results: Iterable[RenderedCard], total: int, progress: Progress | None) -> Iterator[RenderedCard]:
     for done, rendered in enumerate(results, start=1):
-        collected.append(rendered)
+        yield rendered
         if progress:
             progress(done, total)
-    return collected
+
+
+@contextmanager
+def _parked(pages: Iterable[RenderedCard]) -> Iterator[Iterator[RenderedCard]]:
+    """Every page rendered first, into a temporary file; then an iterator reading them back in order."""
+    with tempfile.TemporaryFile() as file:
+        count = 0
+        for page in pages:
+            pickle.dump(page, file, pickle.HIGHEST_PROTOCOL)
+            count += 1
+        file.seek(0)
+        yield (pickle.load(file) for _ in range(count))
