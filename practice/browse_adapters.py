@@ -27,6 +27,17 @@ def status_counts(request: HttpRequest, cards: QuerySet[Card] | None) -> dict[st
     return learner_for(request).status_counts(cards, timezone.now())
 
 
+def badges(request: HttpRequest, card_ids: list[int]) -> list[tuple[int, str, str, bool]]:
+    """(card id, status, its label, bookmarked) of each of these cards, in two queries whatever the bank."""
+    learner, now = learner_for(request), timezone.now()
+    states, interview, marked = learner.states(card_ids), learner.interview_date, learner.bookmarked_among(card_ids)
+    return [
+        (card_id, status, statuses.STATUS_LABELS[status], card_id in marked)
+        for card_id in dict.fromkeys(card_ids)
+        for status in [statuses.status(states.get(card_id), now, interview)]
+    ]
+
+
 def rated(request: HttpRequest, cards: QuerySet[Card], name: str) -> QuerySet[Card]:
     value = {label: value for value, label in scheduler.RATING_NAMES.items()}[name]
     return learner_for(request).filter_rated(cards, value)

@@ -14,7 +14,7 @@ from questions.models import Card
 from questions.rendering import UnrenderableMarkdown
 from questions.versions import answer_change
 
-from . import community, scheduler, statuses
+from . import browse_adapters, community, scheduler, statuses
 from .forms import NoteForm, RatingForm
 from .learners import learner_for
 from .models import MAX_NOTE_LENGTH, Bookmark, CardStats, Note, Review
@@ -86,7 +86,7 @@ def card_statuses(request: HttpRequest) -> HttpResponse:
     raw = request.GET.getlist("card")
     if len(raw) > MAX_STATUS_CARDS or not all(value.isdigit() for value in raw):
         return HttpResponseBadRequest(f"Give at most {MAX_STATUS_CARDS} card ids as card=<number>.")
-    badges = learner_for(request).badges([int(value) for value in raw], timezone.now())
+    badges = browse_adapters.badges(request, [int(value) for value in raw])
     return render(request, "practice/card_statuses.html", {"badges": badges})
 
 

@@ -67,25 +67,7 @@ class AccountLearner(Learner):
 
     @cached_property
     def _by_topic(self) -> tuple[dict[str, Counter], dict[str, float]]:
-        """``progress.mastery_by_topic`` and ``progress.readiness``, walking the active cards in the same
-        order and adding up the same recalls in it, so both come out exactly equal.
-
-        Two plain reads, the active cards from an index and the schedules' own
-        columns, joined here: joined in SQLite, each schedule read its card's
-        row, long with the card's text, and predicting every card's recall on
-        each first view after a rating was the rest of the cost.
-        """
-        mastered = ExpressionWrapper(Q(**statuses.MASTERED_WHEN), output_field=BooleanField())
-        schedules = self.schedules.annotate(mastered=mastered).values_list("card_id", "mastered", "interview_recall")
-        rated = {card_id: (is_mastered, recall) for card_id, is_mastered, recall in plain_rows(schedules)}
-        mastery: dict[str, Counter] = {}
-        recalls: dict[str, list[float]] = {}
-        for card_id, topic in plain_rows(Card.objects.active().values_list("pk", "topic_id")):
-            is_mastered, recall = rated.get(card_id, NOT_RATED)
-            status = statuses.NEW if card_id not in rated else statuses.MASTERED if is_mastered else statuses.LEARNING
-            mastery.setdefault(topic, Counter())[status] += 1
-            recalls.setdefault(topic, []).append(recall or 0.0)
-        return mastery, {topic: sum(values) / len(values) for topic, values in recalls.items()}
+        return mastery_and_readiness(self.schedules)
 
     def log(self) -> list[tuple[int, int, datetime]]:
         return list(self.reviews.order_by("reviewed_at", "pk").values_list("card_id", "rating", "reviewed_at"))
@@ -185,3 +167,25 @@ class AccountLearner(Learner):
 
     def filter_rated(self, cards: QuerySet[Card], rating: int) -> QuerySet[Card]:
         return cards.filter(pk__in=self.reviews.filter(rating=rating).values("card_id"))
+
+
+def mastery_and_readiness(schedules: QuerySet[Schedule]) -> tuple[dict[str, Counter], dict[str, float]]:
+    """``progress.mastery_by_topic`` and ``progress.readiness``, walking the active cards in the same
+    order and adding up the same recalls in it, so both come out exactly equal.
+
+    Two plain reads, the active cards from an index and the schedules' own
+    columns, joined here: joined in SQLite, each schedule read its card's
+    row, long with the card's text, and predicting every card's recall on
+    each first view after a rating was the rest of the cost.
+    """
+    mastered = ExpressionWrapper(Q(**statuses.MASTERED_WHEN), output_field=BooleanField())
+    rows = schedules.annotate(mastered=mastered).values_list("card_id", "mastered", "interview_recall")
+    rated = {card_id: (is_mastered, recall) for card_id, is_mastered, recall in plain_rows(rows)}
+    mastery: dict[str, Counter] = {}
+    recalls: dict[str, list[float]] = {}
+    for card_id, topic in plain_rows(Card.objects.active().values_list("pk", "topic_id")):
+        is_mastered, recall = rated.get(card_id, NOT_RATED)
+        status = statuses.NEW if card_id not in rated else statuses.MASTERED if is_mastered else statuses.LEARNING
+        mastery.setdefault(topic, Counter())[status] += 1
+        recalls.setdefault(topic, []).append(recall or 0.0)
+    return mastery, {topic: sum(values) / len(values) for topic, values in recalls.items()}

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 
 from questions.models import Card
 
-from .. import progress, scheduler, statuses
+from .. import progress, scheduler
 from ..models import FittedParameters, Note, Quiz, Review
 from .figures import Figures
 from .followed_plan import Following
@@ -122,11 +122,6 @@ class Learner(ABC):
         """Active cards due at ``now``, exactly as Browse → Due and ``is:due`` count them."""
         return len(self.due_cards(now))
 
-    def statuses(self, now: datetime) -> dict[int, str]:
-        """Status of every card this person has rated (cards not listed are new)."""
-        interview = self.interview_date
-        return {card_id: statuses.status(state, now, interview) for card_id, state in self.all_states().items()}
-
     # The interview and the plan
 
     @property
@@ -169,15 +164,6 @@ class Learner(ABC):
         return None
 
     # Browse (see ``practice.browse_adapters``)
-
-    def badges(self, card_ids: list[int], now: datetime) -> list[tuple[int, str, str, bool]]:
-        """(card id, status, its label, bookmarked) of each of these cards, in two queries whatever the bank."""
-        states, interview, marked = self.states(card_ids), self.interview_date, self.bookmarked_among(card_ids)
-        return [
-            (card_id, status, statuses.STATUS_LABELS[status], card_id in marked)
-            for card_id in dict.fromkeys(card_ids)
-            for status in [statuses.status(states.get(card_id), now, interview)]
-        ]
 
     @abstractmethod
     def filter_cards(self, cards: QuerySet[Card], status: str, now: datetime) -> QuerySet[Card]:

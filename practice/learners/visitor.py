@@ -135,6 +135,11 @@ class VisitorLearner(Learner):
             return cards.exclude(pk__in=list(in_status))
         return cards.filter(pk__in=[card_id for card_id, value in in_status.items() if value == status])
 
+    def statuses(self, now: datetime) -> dict[int, str]:
+        """Status of every card this person has rated (cards not listed are new)."""
+        interview = self.interview_date
+        return {card_id: statuses.status(state, now, interview) for card_id, state in self.all_states().items()}
+
     def status_counts(self, cards: QuerySet[Card] | None, now: datetime) -> dict[str, int]:
         cards = Card.objects.active() if cards is None else cards
         in_status = self.statuses(now)
