@@ -92,6 +92,18 @@ def synced(bank, db):
 
 
 @pytest.fixture(autouse=True)
+def limit_windows_held_still(monkeypatch):
+    """Limits count in fixed windows (a minute, an hour); a test's requests that straddled a
+    window's end would find the count started again. In tests the windows never turn."""
+    import time
+
+    from accounts import limits
+
+    started = time.time()
+    monkeypatch.setattr(limits, "now", lambda: started)
+
+
+@pytest.fixture(autouse=True)
 def test_settings(settings):
     """Unhashed static files, so no collectstatic run is needed (`make serve` covers the manifest);
     and each test starts with empty caches and no remembered bank version."""

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client, RequestFactory
 
+from accounts import limits
 from accounts.addresses import client_ip
 from practice.models import Quiz
 
@@ -56,3 +57,14 @@ def test_client_ip_believes_only_the_trusted_hops(settings, trusted, forwarded, 
     settings.QUESTIONBANK_TRUSTED_PROXIES = trusted
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_a_window_allows_its_limit_and_the_next_window_starts_again(monkeypatch):
+    clock = [3600.0 * 1000]  # the start of a window of a minute
+    monkeypatch.setattr(limits, "now", lambda: clock[0])
+    assert [limits.allow("probe", 2, 60) for _ in range(3)] == [True, True, False]
+    clock[0] += 59.9
+    assert limits.allow("probe", 2, 60) is False  # still the same minute
+    clock[0] += 0.1
+    assert [limits.allow("probe", 2, 60) for _ in range(3)] == [True, True, False]
+    assert limits.allow("other", 2, 60) is True  # each key counts alone
