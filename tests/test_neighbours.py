@@ -23,18 +23,25 @@ NAMES = [f"c{n}" for n in range(8)]
 TAGS = ["ta", "tb", "tc", "td"]
 TITLES = ["alpha", "bravo", "charlie", "delta"]  # one word each: every database's collation orders them alike
 
-change = st.one_of(
-    st.tuples(
-        st.just("write"),
-        st.sampled_from(NAMES),
-        st.sampled_from(["t1", "t2"]),
-        st.sampled_from(TITLES),
-        st.sets(st.sampled_from(TAGS), min_size=1, max_size=3),
-    ),
-    st.tuples(st.just("remove"), st.sampled_from(NAMES)),
-    st.tuples(st.just("rename"), st.sampled_from(NAMES), st.sampled_from(NAMES)),
-    st.just(("sync",)),
-)
+
+def bank_change(*more: st.SearchStrategy) -> st.SearchStrategy:
+    """One edit of a small bank, or a sync; ``more`` adds fields to a written card (its answer, say)."""
+    return st.one_of(
+        st.tuples(
+            st.just("write"),
+            st.sampled_from(NAMES),
+            st.sampled_from(["t1", "t2"]),
+            st.sampled_from(TITLES),
+            st.sets(st.sampled_from(TAGS), min_size=1, max_size=3),
+            *more,
+        ),
+        st.tuples(st.just("remove"), st.sampled_from(NAMES)),
+        st.tuples(st.just("rename"), st.sampled_from(NAMES), st.sampled_from(NAMES)),
+        st.just(("sync",)),
+    )
+
+
+change = bank_change()
 
 
 def apply(root: Path, step: tuple) -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from questions import sync
 from questions.models import AnswerVersion, Card, CardAlias, Topic
 from tests.conftest import card_text
-from tests.test_neighbours import NAMES, TAGS, TITLES, apply_step, write_step
+from tests.test_neighbours import apply_step, bank_change, write_step
 
 pytestmark = pytest.mark.django_db
 
@@ -23,19 +23,7 @@ ANSWERS = [
     "!!! note\n    An aside with `code`.\n\n```sql\nSELECT 1;\n```",
 ]
 
-change = st.one_of(
-    st.tuples(
-        st.just("write"),
-        st.sampled_from(NAMES),
-        st.sampled_from(["t1", "t2"]),
-        st.sampled_from(TITLES),
-        st.sets(st.sampled_from(TAGS), min_size=1, max_size=3),
-        st.sampled_from(ANSWERS),
-    ),
-    st.tuples(st.just("remove"), st.sampled_from(NAMES)),
-    st.tuples(st.just("rename"), st.sampled_from(NAMES), st.sampled_from(NAMES)),
-    st.just(("sync",)),
-)
+change = bank_change(st.sampled_from(ANSWERS))
 
 
 def apply(root: Path, step: tuple) -> None:
