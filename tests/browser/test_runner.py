@@ -305,3 +305,15 @@ def test_run_in_a_mock_interview_on_a_phone_from_the_keyboard(page, site, offsit
         expect(page.locator(".quiz-answer")).to_be_visible()
 
     run_on_two_cards(page, reveal, screenshot, "runner-mock-phone")
+
+
+def test_a_long_output_line_scrolls_in_its_own_box_on_a_phone(page, bank_site, offsite, csp_violations, screenshot):
+    page.set_viewport_size({"width": 375, "height": 812})
+    block = open_answer(page, bank_site, "/questions/python-tuple-augmented-assignment-puzzle/")
+    block.get_by_role("button", name="Run").click()
+    expect(block.locator(".run-status")).to_have_text(re.compile(r"Ran in \d+ ms"), timeout=60_000)
+    expect(block.locator(".run-compare")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    output = block.locator(".run-compare .run-output").last  # what it printed, beside the prediction
+    assert output.evaluate("box => box.scrollWidth > box.clientWidth")  # the line is longer than the box
+    screenshot("runner-long-output-phone")
