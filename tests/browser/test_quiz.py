@@ -80,6 +80,7 @@ def test_a_mock_interview_with_a_timer_and_a_typed_answer(page, bank_site, scree
     expect(page.locator("#quiz-announcer")).to_have_attribute("aria-live", "assertive")
     screenshot("mock-time-up")
     page.keyboard.press("2")
+    expect(page.locator(".quiz-count")).to_contain_text("3 / 5")  # the rating is in, the next card swapped in
 
     page.get_by_role("button", name="End quiz").click()
     page.wait_for_url(re.compile(r"/summary/$"))
