@@ -176,6 +176,7 @@ wrk:
 bench: $(VENV)/.installed-dev browser wrk postgres $(BENCH_VENV)/.installed
 	$(PY) -m bench.sync_bench --cards $(BENCH_CARDS)
 	$(PY) -m bench.pages_bench --cards $(BENCH_CARDS)
+	$(PY) -m bench.dashboard_bench --cards $(BENCH_CARDS)
 	@echo "== The same pages on PostgreSQL (no target) =="
 	$(PY) scripts/with_postgres.py -- $(PY) -m bench.pages_bench --cards $(BENCH_CARDS) --results pages-postgres
 	$(PY) -m bench.lcp
