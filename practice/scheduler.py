@@ -112,26 +112,14 @@ def states_before(ratings: list[int]) -> list[fsrs.State]:
     return before
 
 
-class Memory(NamedTuple):
-    """The two fields of a card's state that its chance of recall depends on."""
-
-    stability: float | None
-    last_review: datetime
-
-
-def retrievability(card: CardState | Memory | None, now: datetime) -> float:
+def retrievability(card: CardState | None, now: datetime) -> float:
     """Chance of recalling the card now, 0 for a card never rated."""
     if card is None:
         return 0.0
     return SCHEDULER.get_card_retrievability(card, utc(now))
 
 
-def recall(stability: float | None, last_review: datetime, now: datetime) -> float:
-    """``retrievability`` from the two stored fields it reads, without building a card."""
-    return retrievability(Memory(stability, last_review), now)
-
-
-def recall_on(card: CardState | Memory | None, day: date) -> float:
+def recall_on(card: CardState | None, day: date) -> float:
     """Chance of recalling the card at noon UTC on ``day``: what readiness adds up for the interview day."""
     return retrievability(card, datetime.combine(day, time(12), tzinfo=UTC))
 
