@@ -8,6 +8,7 @@ from pathlib import Path
 # A server a benchmark starts (bench.wsgi imports this package too) inherits
 # the benchmark's folder, and with it the database the benchmark filled.
 WORKDIR = Path(os.environ.get("QB_BENCH_WORKDIR") or tempfile.mkdtemp(prefix="qb-bench-"))
+WORKDIR.mkdir(parents=True, exist_ok=True)
 os.environ["QB_BENCH_WORKDIR"] = str(WORKDIR)
 os.environ["DJANGO_SETTINGS_MODULE"] = "questionbank.settings"
 os.environ["DEBUG"] = "0"
