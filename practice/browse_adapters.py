@@ -23,8 +23,8 @@ def in_status(request: HttpRequest, cards: QuerySet[Card], status: str) -> Query
     return learner_for(request).filter_cards(cards, status, timezone.now())
 
 
-def status_counts(request: HttpRequest, cards: QuerySet[Card] | None) -> dict[str, int]:
-    return learner_for(request).status_counts(cards, timezone.now())
+def status_counts(request: HttpRequest, cards: QuerySet[Card] | None, scope: str) -> dict[str, int]:
+    return learner_for(request).status_counts(cards, timezone.now(), scope)
 
 
 def badges(request: HttpRequest, card_ids: list[int]) -> list[tuple[int, str, str, bool]]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,14 +12,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.models import Plan
-from questions.pagecache import bank_version
 
 from .following import TodayPlan, estimated_hours, first_layout, plan_cards, section_progress, today_for
 from .forms import FollowPlanForm
 from .learners import Learner, learner_for
+from .learners.kept import kept_for_person
 from .quiz import Scope, create_quiz
-
-TODAY_CACHE_SECONDS = 24 * 3600
 
 
 def _get_plan(slug: str) -> Plan:
@@ -96,15 +92,9 @@ def _today(learner: Learner, following, plan: Plan, now: datetime) -> TodayPlan:
     (the schedules, today's ratings, the time ratings took, the person's FSRS
     parameters) changes only then; a visitor's log is in their session and cheap.
     """
-    if learner.user is None:
-        return today_for(learner, following, plan, now)
-    parts = [learner.figures.latest_review_marker(), str(now.date()), repr(following), repr(learner.parameters)]
-    key = f"today:{learner.user.pk}:" + hashlib.sha256("\x00".join([*parts, bank_version()]).encode()).hexdigest()
-    day = cache.get(key)
-    if day is None:
-        day = today_for(learner, following, plan, now)
-        cache.set(key, day, TODAY_CACHE_SECONDS)
-    return day
+    return kept_for_person(
+        learner, "today", now, lambda: today_for(learner, following, plan, now), detail=repr(following)
+    )
 
 
 @require_safe

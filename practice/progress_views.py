@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.limits import rate_limit
 from questions.browsing import topic_choices
 from questions.models import Plan, PlanEntry, Topic
-from questions.pagecache import bank_version
 
 from . import progress, scheduler
 from .anki import build_package
@@ -30,7 +29,8 @@ from .following import burn_up_lines
 from .forms import AnkiForm, ImportForm, InterviewDateForm
 from .history_file import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, check_document, read_document
 from .learners import Learner, learner_for
-from .models import FittedParameters, ReviewDay
+from .learners.kept import KEPT_SECONDS, earliest, kept_for_person
+from .models import ReviewDay
 
 MASTERY_PARTS = [
     (scheduler.NEW, "mastery-new", "new", "new"),
@@ -39,7 +39,7 @@ MASTERY_PARTS = [
 ]
 
 
-FIGURES_CACHE_SECONDS = 24 * 3600
+WEEK, MONTH = timedelta(days=7), timedelta(days=30)
 
 
 @require_safe
@@ -47,7 +47,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     learner = learner_for(request)
     now = timezone.now()
     interview = learner.interview_date
-    scheduled_by = _scheduled_by(learner)
     context = {
         "learner": learner,
         "interview_form": InterviewDateForm(initial={"interview_date": interview}),
@@ -55,8 +54,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "anki_form": AnkiForm(topics=topic_choices()),
         "interview_date": interview,
         "plan_chart": _cached_plan_chart(learner, now),
-        **scheduled_by,
-        **_cached_figures(learner, now, interview, scheduled_by["fitted"]),
+        **_scheduled_by(learner),
+        # Mastery, the forecast, readiness over every schedule and the charts are the costly part.
+        **kept_for_person(learner, "progress", now, lambda: _figures(learner, now, interview)),
         **_live_figures(learner, now),
     }
     return render(request, "practice/progress.html", context)
@@ -64,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _scheduled_by(learner: Learner) -> dict:
     """Which parameters schedule this person's cards, and what a personal fit still needs."""
-    fitted = FittedParameters.in_use(learner.user.pk if learner.user else None)
+    fitted = learner.fitted
     own_reviews = ReviewDay.total(learner.user.pk) if learner.user else 0
     return {
         "fitted": fitted,
@@ -87,28 +87,25 @@ def scheduling(request: HttpRequest) -> HttpResponse:
 
 
 def _cached_plan_chart(learner: Learner, now):
-    """The burn-up replays every review of the plan's cards, so it is kept like ``_cached_figures``,
-    but only until one of the plan's own cards is rated: it reads no other."""
-    if learner.user is None:
-        return _plan_chart(learner, now)
+    """The burn-up replays every review of the plan's cards, so it is kept, but only until one of
+    the plan's own cards is rated: it reads no other."""
     following = learner.following()
     if following is None:
         return None
     plan_cards = PlanEntry.objects.filter(plan_id=following.plan_id).values("card_id")
-    marker = learner.figures.latest_review_marker(among=plan_cards)
-    parts = [marker, str(now.date()), repr(following), bank_version()]
-    key = f"plan-chart:{learner.user.pk}:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
-    chart = cache.get(key)
-    if chart is None:
-        chart = _plan_chart(learner, now, following)
-        cache.set(key, chart, FIGURES_CACHE_SECONDS)
-    return chart
+    return kept_for_person(
+        learner,
+        "plan-chart",
+        now,
+        lambda: _plan_chart(learner, now, following),
+        among=plan_cards,
+        detail=repr(following),
+    )
 
 
-def _plan_chart(learner: Learner, now, following=None):
+def _plan_chart(learner: Learner, now, following):
     """The followed plan as a burn-up: planned, introduced and mastered cards from the day it was picked."""
-    following = following or learner.following()
-    plan = Plan.objects.active().filter(pk=following.plan_id).first() if following else None
+    plan = Plan.objects.active().filter(pk=following.plan_id).first()
     if plan is None:
         return None
     data = burn_up_lines(learner, following, plan, now.date())
@@ -133,38 +130,30 @@ def _plan_chart(learner: Learner, now, following=None):
 
 
 def _live_figures(learner: Learner, now) -> dict:
-    """The figures that move with the clock alone, counted afresh on every view.
+    """The figures that the clock moves too: cards fall due, and reviews leave the last week and month.
 
-    Cards fall due and reviews leave the last week between two ratings, so a
-    cached count would disagree with Browse → Due. Each is one indexed count.
+    Kept like the rest, but only until the next of those moments, so that each
+    agrees with Browse → Due and with the log to the second.
     """
-    retention, counted = learner.figures.retention_since(now - timedelta(days=30))
+    windows = kept_for_person(
+        learner, "log-windows", now, lambda: _log_windows(learner, now), until=lambda now: _windows_turn(learner, now)
+    )
+    return {"due_now": learner.due_count(now), **windows}
+
+
+def _log_windows(learner: Learner, now) -> dict:
+    retention, counted = learner.figures.retention_since(now - MONTH)
     return {
-        "due_now": learner.due_count(now),
-        "reviews_this_week": learner.figures.count_since(now - timedelta(days=7)),
+        "reviews_this_week": learner.figures.count_since(now - WEEK),
         "retention": round(100 * retention) if retention is not None else None,
         "retention_count": counted,
     }
 
 
-def _cached_figures(learner: Learner, now, interview, fitted: FittedParameters | None) -> dict:
-    """The figures that change only when this person rates, the bank changes, the day turns, or the
-    parameters that schedule their cards are refitted (which rebuilds every schedule).
-
-    Mastery, the forecast and readiness over every schedule, and the charts, are
-    the costly part, so the result is kept until one of those happens. Nothing
-    here may depend on the time of day: see ``_live_figures``.
-    """
-    who = f"user-{learner.user.pk}" if learner.user else f"session-{learner.request.session.session_key}"
-    fit = "defaults" if fitted is None else f"fit-{fitted.pk}-{fitted.parameters!r}"
-    parts = [learner.figures.latest_review_marker(), str(now.date()), str(interview), fit, bank_version()]
-    key = f"progress:{who}:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
-    figures = cache.get(key) if learner.user else None
-    if figures is None:
-        figures = _figures(learner, now, interview)
-        if learner.user:
-            cache.set(key, figures, FIGURES_CACHE_SECONDS)
-    return figures
+def _windows_turn(learner: Learner, now):
+    """When the earliest review of the last week, or of the last month, leaves it."""
+    firsts = [(learner.figures.first_since(now - span), span) for span in (WEEK, MONTH)]
+    return earliest(*(first + span for first, span in firsts if first is not None))
 
 
 def _figures(learner: Learner, now, interview) -> dict:
@@ -217,7 +206,7 @@ def _cached_mastery(by_topic, names) -> dict:
     drawn = cache.get(key)
     if drawn is None:
         drawn = _mastery(by_topic, names)
-        cache.set(key, drawn, FIGURES_CACHE_SECONDS)
+        cache.set(key, drawn, KEPT_SECONDS)
     return drawn
 
 

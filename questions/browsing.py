@@ -180,7 +180,7 @@ def practice_counts(request: HttpRequest) -> dict[str, int] | None:
     """How many of the bank's cards are in each of this person's statuses; None if they have rated nothing."""
     if not status_filters_shown(request) or not REGISTRY.counts:
         return None
-    counts = REGISTRY.counts(request, Card.objects.active())
+    counts = REGISTRY.counts(request, None, "")
     practised = sum(counts.get(status, 0) for status in ("learning", "due", "mastered"))
     return counts if practised else None
 
@@ -188,7 +188,8 @@ def practice_counts(request: HttpRequest) -> dict[str, int] | None:
 def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card]) -> list[Facet]:
     """Each status's count under the other filters; with none, over the bank, which is cheaper to ask for."""
     narrowed = filters.q or filters.topic or filters.tags or filters.difficulty
-    counts = REGISTRY.counts(request, filters.apply(cards) if narrowed else None) if REGISTRY.counts else {}
+    scope = filters.url(status="", sort="") if narrowed else ""
+    counts = REGISTRY.counts(request, filters.apply(cards) if narrowed else None, scope) if REGISTRY.counts else {}
     return [
         Facet(
             value,

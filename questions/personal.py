@@ -17,7 +17,8 @@ from django.http import HttpRequest
 from .models import Card
 
 StatusFilter = Callable[[HttpRequest, QuerySet[Card]], QuerySet[Card]]
-StatusCounts = Callable[[HttpRequest, QuerySet[Card] | None], dict[str, int]]  # None: every active card
+# (request, cards or None for every active card, what names those cards while the bank is unchanged)
+StatusCounts = Callable[[HttpRequest, QuerySet[Card] | None, str], dict[str, int]]
 RatedFilter = Callable[[HttpRequest, QuerySet[Card], str], QuerySet[Card]]
 
 
@@ -49,7 +50,11 @@ def register_status_filters(
     shown_for: Callable[[HttpRequest], bool],
     counts: StatusCounts,
 ) -> None:
-    """``counts`` tells how many of some cards each filter would keep, in one go."""
+    """``counts`` tells how many of some cards each filter would keep, in one go.
+
+    It is also told what names the cards (the filters that chose them), so that
+    it may keep the counts until the bank or the person's practice changes.
+    """
     REGISTRY.statuses.clear()
     REGISTRY.statuses.update(filters)
     REGISTRY.shown_for, REGISTRY.counts = shown_for, counts

@@ -44,9 +44,13 @@ class Learner(ABC):
         return self.user is None
 
     @cached_property
+    def fitted(self) -> FittedParameters | None:
+        """The fit that schedules this person's cards (an anonymous visitor gets the site's); None: the defaults."""
+        return FittedParameters.in_use(self.user.pk if self.user else None)
+
+    @cached_property
     def parameters(self) -> scheduler.Parameters:
-        """The FSRS parameters this person's cards are scheduled with (an anonymous visitor gets the site's)."""
-        return FittedParameters.for_user(self.user.pk if self.user else None)
+        return tuple(self.fitted.parameters) if self.fitted else None
 
     # The log
 
@@ -170,8 +174,9 @@ class Learner(ABC):
         """The cards in this status ("new", "due", ... or "bookmarked")."""
 
     @abstractmethod
-    def status_counts(self, cards: QuerySet[Card] | None, now: datetime) -> dict[str, int]:
-        """How many of these cards (``None``: every active card) are in each status, as ``filter_cards`` sorts them."""
+    def status_counts(self, cards: QuerySet[Card] | None, now: datetime, scope: str = "") -> dict[str, int]:
+        """How many of these cards (``None``: every active card) are in each status, as ``filter_cards`` sorts them;
+        ``scope`` names the cards while the bank is unchanged (their filters), so that the counts can be kept."""
 
     @abstractmethod
     def filter_rated(self, cards: QuerySet[Card], rating: int) -> QuerySet[Card]:

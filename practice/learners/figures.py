@@ -4,6 +4,7 @@ sums over the session's log for a visitor."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cached_property
 from typing import Protocol
 
 import fsrs
@@ -19,6 +20,10 @@ class Figures(Protocol):
     def active_days(self) -> set[date]: ...
 
     def count_since(self, moment: datetime) -> int: ...
+
+    def first_since(self, moment: datetime) -> datetime | None:
+        """When the earliest review since ``moment`` was made: the next to leave a window starting there."""
+        ...
 
     def retention_since(self, moment: datetime) -> tuple[float | None, int]:
         """True retention of the reviews since ``moment``, and how many reviews it counts."""
@@ -44,6 +49,10 @@ class AccountFigures:
     def count_since(self, moment: datetime) -> int:
         return self.reviews.filter(reviewed_at__gte=moment).count()
 
+    def first_since(self, moment: datetime) -> datetime | None:
+        since = self.reviews.filter(reviewed_at__gte=moment).order_by("reviewed_at")
+        return since.values_list("reviewed_at", flat=True).first()
+
     def retention_since(self, moment: datetime) -> tuple[float | None, int]:
         counts = ReviewState.objects.filter(
             user=self.user, reviewed_at__gte=moment, state_before=fsrs.State.Review
@@ -51,8 +60,14 @@ class AccountFigures:
         return (counts["passed"] / counts["counted"] if counts["counted"] else None), counts["counted"]
 
     def latest_review_marker(self, among: QuerySet | None = None) -> str:
-        reviews = self.reviews if among is None else self.reviews.filter(card_id__in=among)
-        return str(reviews.order_by("-pk").values_list("pk", flat=True).first())
+        if among is None:
+            return self._latest_marker
+        return str(self.reviews.filter(card_id__in=among).order_by("-pk").values_list("pk", flat=True).first())
+
+    @cached_property
+    def _latest_marker(self) -> str:
+        """Read once a request: a page asks for it once per figure it keeps."""
+        return str(self.reviews.order_by("-pk").values_list("pk", flat=True).first())
 
 
 class LogFigures:
@@ -73,6 +88,9 @@ class LogFigures:
 
     def count_since(self, moment: datetime) -> int:
         return sum(1 for _, _, when in self.log if when >= moment)
+
+    def first_since(self, moment: datetime) -> datetime | None:
+        return min((when for _, _, when in self.log if when >= moment), default=None)
 
     def retention_since(self, moment: datetime) -> tuple[float | None, int]:
         recent = {card_id for card_id, _, when in self.log if when >= moment}

@@ -140,7 +140,7 @@ class VisitorLearner(Learner):
         interview = self.interview_date
         return {card_id: statuses.status(state, now, interview) for card_id, state in self.all_states().items()}
 
-    def status_counts(self, cards: QuerySet[Card] | None, now: datetime) -> dict[str, int]:
+    def status_counts(self, cards: QuerySet[Card] | None, now: datetime, scope: str = "") -> dict[str, int]:
         cards = Card.objects.active() if cards is None else cards
         in_status = self.statuses(now)
         counts: dict[str, int] = {}

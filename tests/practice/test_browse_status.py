@@ -158,9 +158,9 @@ def test_the_status_fragment_costs_the_same_whatever_the_size_of_the_bank(
     sync_bank(synced.root)
     forget_bank_version()
     user_client.get("/questions/")  # fills the shared fragments
-    # Session, user, the interview date, the status facet's four counts (the cards, the person's
-    # schedules, those of archived cards, the bookmarks), the bank's version twice: the list and
-    # its cards come from the cache.
+    # Session, user, the interview date; what says whether the kept status counts still hold (the
+    # latest review, the parameters in use, the bank's version); the bookmarks; the bank's version
+    # twice more: the list and its cards, and the counts, come from the cache.
     with django_assert_num_queries(9):
         response = user_client.get("/questions/")
     with django_assert_num_queries(5):
