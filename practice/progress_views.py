@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
@@ -14,11 +15,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.browsing import topic_choices
 from questions.models import Plan, PlanEntry, Topic
+from questions.pagecache import bank_version
 
 from . import progress, scheduler
 from .anki import build_package
@@ -51,7 +54,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "learner": learner,
         "interview_form": InterviewDateForm(initial={"interview_date": interview}),
         "import_form": ImportForm(),
-        "anki_form": AnkiForm(topics=topic_choices()),
+        # Lazy: its choices are drawn from a fragment kept until the bank changes.
+        "anki_form": SimpleLazyObject(lambda: AnkiForm(topics=topic_choices())),
+        "bank_version": bank_version(),
+        "figures_seconds": KEPT_SECONDS if learner.user else 0,
         "interview_date": interview,
         "plan_chart": _cached_plan_chart(learner, now),
         **_scheduled_by(learner),
@@ -162,6 +168,8 @@ def _figures(learner: Learner, now, interview) -> dict:
     names = dict(Topic.objects.values_list("path", "name"))
     current, longest = progress.streaks(learner.figures.active_days(), today)
     figures = {
+        # Names the fragments drawn from these figures: drawn once, and again only when they are worked out again.
+        "drawn_as": uuid.uuid4().hex,
         "has_reviews": bool(cards_seen),
         "streak": current,
         "longest_streak": longest,
