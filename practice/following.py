@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import QuerySet
@@ -26,6 +27,8 @@ class TodayPlan:
     note: str
     late: int
     minutes_needed: int | None
+    # Names the fragments drawn from this day's layout: drawn again only when it is laid out again.
+    drawn_as: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
 
     @property
     def remaining(self) -> list[int]:

@@ -16,7 +16,7 @@ from questions.models import Plan
 from .following import TodayPlan, estimated_hours, first_layout, plan_cards, section_progress, today_for
 from .forms import FollowPlanForm
 from .learners import Learner, learner_for
-from .learners.kept import kept_for_person
+from .learners.kept import kept_for_person, kept_seconds
 from .quiz import Scope, create_quiz
 
 
@@ -103,7 +103,8 @@ def today(request: HttpRequest) -> HttpResponse:
     plan, following = _followed_plan(learner)
     if plan is None:
         return render(request, "practice/today.html", {"today": None})
-    return render(request, "practice/today.html", {"today": _today(learner, following, plan, timezone.now())})
+    context = {"today": _today(learner, following, plan, timezone.now()), "kept_seconds": kept_seconds(learner)}
+    return render(request, "practice/today.html", context)
 
 
 @require_POST

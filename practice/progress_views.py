@@ -32,7 +32,7 @@ from .following import burn_up_lines
 from .forms import AnkiForm, ImportForm, InterviewDateForm
 from .history_file import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, check_document, read_document
 from .learners import Learner, learner_for
-from .learners.kept import KEPT_SECONDS, earliest, kept_for_person
+from .learners.kept import KEPT_SECONDS, earliest, kept_for_person, kept_seconds
 from .models import ReviewDay
 
 MASTERY_PARTS = [
@@ -57,7 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # Lazy: its choices are drawn from a fragment kept until the bank changes.
         "anki_form": SimpleLazyObject(lambda: AnkiForm(topics=topic_choices())),
         "bank_version": bank_version(),
-        "figures_seconds": KEPT_SECONDS if learner.user else 0,
+        "kept_seconds": kept_seconds(learner),
         "interview_date": interview,
         "plan_chart": _cached_plan_chart(learner, now),
         **_scheduled_by(learner),

@@ -56,3 +56,9 @@ def kept_for_person[T](
 def earliest(*moments: datetime | None) -> datetime | None:
     """The first of these moments that is one; None if none is."""
     return min((moment for moment in moments if moment is not None), default=None)
+
+
+def kept_seconds(learner: Learner) -> int:
+    """How long a fragment drawn from a person's kept figures may be cached: not at all for a
+    visitor, whose figures are worked out afresh on each view."""
+    return KEPT_SECONDS if learner.user else 0
