@@ -10,6 +10,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 
 from practice.models import Bookmark, Note, Profile, Quiz, Review, Schedule
@@ -262,3 +263,24 @@ def test_the_anki_file_is_named_after_the_choice(client, synced):
     assert everything["Content-Disposition"] == 'attachment; filename="questionbank.apkg"'
     chosen = client.get("/progress/anki.apkg", {"topics": ["python/fastapi"], "difficulties": ["medium", "hard"]})
     assert chosen["Content-Disposition"] == 'attachment; filename="questionbank-python-fastapi-medium-hard.apkg"'
+
+
+def _same_for_every_request(html: str) -> str:
+    """The page less what differs on every request: the CSRF token and the CSP nonce."""
+    html = re.sub(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"', r"\1", html)
+    return re.sub(r'"X-CSRFToken": "[^"]*"', "", html)
+
+
+def test_the_kept_charts_and_tables_are_the_ones_drawn_afresh(user_client, user, synced):
+    Profile.set_interview_date(user, timezone.now().date() + timedelta(days=10))
+    rate(user_client, "indexes", 3)
+    user_client.get("/progress/")
+    kept = _same_for_every_request(user_client.get("/progress/").content.decode())
+    caches["default"].clear()
+    assert kept == _same_for_every_request(user_client.get("/progress/").content.decode())
+    # A rating is drawn at once: the mastery table's row for the topic has one more card learning.
+    rate(user_client, "isolation", 3)
+    body = user_client.get("/progress/").content.decode()
+    caches["default"].clear()
+    assert _same_for_every_request(body) == _same_for_every_request(user_client.get("/progress/").content.decode())
+    assert body != kept
