@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 
 from practice.models import PlanFollow, Quiz, Review
@@ -145,4 +146,16 @@ def test_todays_page_is_kept_only_until_the_person_rates_or_the_plan_changes(use
     item = Quiz.objects.get().items.get()
     user_client.post(quiz_url + "reveal/")
     user_client.post(quiz_url + "rate/", {"rating": 3, "token": item.token})
-    assert "1 of 1 done" in user_client.get("/today/").content.decode()
+    page = user_client.get("/today/").content.decode()
+    assert "1 of 1 done" in page
+    caches["default"].clear()  # the days ahead, drawn afresh, are the ones kept
+    assert days_ahead(page) == days_ahead(user_client.get("/today/").content.decode())
+    follow(user_client, days=20)  # a new date: more days ahead, drawn at once
+    page = user_client.get("/today/").content.decode()
+    assert days_ahead(page).count("<tr>") == 21  # the head and the days up to the one before the interview
+    caches["default"].clear()
+    assert days_ahead(page) == days_ahead(user_client.get("/today/").content.decode())
+
+
+def days_ahead(page: str) -> str:
+    return page[page.index('<table class="plan-days">') : page.index("</table>", page.index('class="plan-days"'))]
