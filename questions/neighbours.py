@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import batched, pairwise
 
 from .models import Card
 
@@ -61,10 +61,12 @@ def refresh_neighbours(card_model: type[Card] = Card) -> None:
     for pk, topic, path, title, related, neighbours in rows:
         stored[pk] = (related, neighbours)
         listed.append(Listed(pk, topic, path, title, frozenset(tags.get(pk, ()))))
-    changed = [
+    changed = (
         Card(pk=pk, related=related, neighbours=neighbours)
         for pk, (related, neighbours) in related_and_neighbours(listed).items()
         if stored[pk] != (related, neighbours)
-    ]
-    Card.objects.bulk_update(changed, ["related", "neighbours"], batch_size=500)
+    )
+    # A batch of model instances at a time: the whole bank's at once was the sync's peak of memory.
+    for batch in batched(changed, 500):
+        Card.objects.bulk_update(batch, ["related", "neighbours"])
     Card.objects.filter(archived_at__isnull=False).exclude(related=[], neighbours=[]).update(related=[], neighbours=[])
