@@ -159,3 +159,32 @@ def test_readiness_counts_new_and_archived_cards_as_the_pure_function_does(synce
     Card.objects.filter(pk__in=[card.pk for card in same_topic[1:]]).update(archived_at=NOW)
     assert _account_learner(user).readiness()[topic] == pytest.approx(recall)
     assert_same_readiness(_account_learner(user).readiness(), progress.readiness(_active(), states, interview))
+
+
+MIDNIGHT = datetime.combine(NOW.date(), datetime.min.time(), tzinfo=UTC)
+TICK = timedelta(microseconds=1)
+
+
+@pytest.mark.parametrize(
+    "dues",
+    [
+        [NOW, MIDNIGHT, MIDNIGHT - TICK, NOW - timedelta(days=400)],
+        [MIDNIGHT + timedelta(days=1), MIDNIGHT + timedelta(days=1) - TICK, NOW + timedelta(days=1), NOW + TICK],
+        [MIDNIGHT + timedelta(days=29), MIDNIGHT + timedelta(days=30) - TICK, MIDNIGHT + timedelta(days=30)],
+        [MIDNIGHT + timedelta(days=30) + TICK, NOW + timedelta(days=400), MIDNIGHT + timedelta(days=2)],
+    ],
+    ids=["today", "tomorrow", "last-day-and-end", "beyond"],
+)
+@pytest.mark.parametrize("interview", [None, NOW.date() + timedelta(days=5)], ids=["fsrs-due", "aimed-due"])
+def test_the_forecast_places_dues_on_the_days_boundaries_as_the_pure_function(synced, user, dues, interview):
+    """At midnight, at the moment itself and at the window's end, by whichever column the person's due is in."""
+    Profile.objects.update_or_create(user=user, defaults={"interview_date": interview})
+    unused = NOW + timedelta(days=90)  # the other column, which must not count
+    for card, due in zip(Card.objects.order_by("pk"), dues, strict=False):
+        aimed = due if interview else unused
+        Schedule.objects.create(
+            user=user, card=card, state=fsrs.State.Review, stability=10.0, difficulty=5.0,
+            due=unused if interview else due, aimed_due=aimed, last_review=NOW - timedelta(days=1), review_count=1,
+        )  # fmt: skip
+    expected = progress.due_forecast([due.date() for due in dues], NOW.date())
+    assert _account_learner(user).forecast(NOW) == (expected, len(dues))
