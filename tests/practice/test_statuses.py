@@ -15,6 +15,7 @@ from practice import progress, scheduler, statuses
 from practice.learners.account import AccountLearner
 from practice.models import Profile, Schedule
 from questions.models import Card
+from questions.pagecache import bank_changed
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -103,11 +104,17 @@ def test_changing_the_interview_date_re_aims_every_schedule(synced, user):
 def test_mastery_per_topic_in_sql_equals_the_pure_function(synced, rows, archived):
     user, _ = User.objects.get_or_create(username="random")
     cards = list(Card.objects.order_by("pk"))
-    for card, gone in zip(cards, archived, strict=False):
-        Card.objects.filter(pk=card.pk).update(archived_at=NOW if gone else None)
+    _archive(cards, archived)
     states = _store(user, cards, rows, None)
     active = Card.objects.active().values_list("pk", "topic_id")
     assert _account_learner(user).mastery_by_topic() == progress.mastery_by_topic(active, states)
+
+
+def _archive(cards: list[Card], archived: list[bool]) -> None:
+    """Archive (or restore) cards as a sync does, which also gives the bank a new version."""
+    for card, gone in zip(cards, archived, strict=False):
+        Card.objects.filter(pk=card.pk).update(archived_at=NOW if gone else None)
+    bank_changed()
 
 
 def _account_learner(user: User) -> AccountLearner:
@@ -123,8 +130,7 @@ def test_the_dashboards_forecast_and_readiness_in_sql_equal_the_pure_functions(s
     user, _ = User.objects.get_or_create(username="random")
     Profile.objects.update_or_create(user=user, defaults={"interview_date": interview})
     cards = list(Card.objects.order_by("pk"))
-    for card, gone in zip(cards, archived, strict=False):
-        Card.objects.filter(pk=card.pk).update(archived_at=NOW if gone else None)
+    _archive(cards, archived)
     states = _store(user, cards, rows, interview)
     due_dates = [statuses.due_at(state, interview, NOW).date() for state in states.values()]
     learner = _account_learner(user)
@@ -156,7 +162,7 @@ def test_readiness_counts_new_and_archived_cards_as_the_pure_function_does(synce
     assert 0.5 < recall < 1
     ready = _account_learner(user).readiness()
     assert ready[topic] == pytest.approx(recall / len(same_topic))
-    Card.objects.filter(pk__in=[card.pk for card in same_topic[1:]]).update(archived_at=NOW)
+    _archive(same_topic, [False] + [True] * (len(same_topic) - 1))
     assert _account_learner(user).readiness()[topic] == pytest.approx(recall)
     assert_same_readiness(_account_learner(user).readiness(), progress.readiness(_active(), states, interview))
 
