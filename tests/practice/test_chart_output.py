@@ -12,12 +12,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.utils.safestring import mark_safe
 
 from practice.charts import Bar, Line, StackedRow, bar_chart, burn_up, heatmap, stacked_bars
 
 SAMPLES = Path(__file__).with_name("chart_samples")
 DAY = date(2026, 11, 25)
 ODD = '<b>"it\'s" & more</b>'
+SAFE = mark_safe("<i>already</i> &amp; escaped")
 
 
 def _bars() -> list[Bar]:
@@ -47,6 +49,9 @@ CHARTS: dict[str, Callable[[], str]] = {
     "bar-chart": lambda: bar_chart(_bars(), title=f"Due {ODD}", description=f"Next week {ODD}"),
     "bar-chart-every-third": lambda: bar_chart(_bars(), title="T", description="D", width=300, label_every=3),
     "bar-chart-empty": lambda: bar_chart([], title="Nothing", description=""),
+    "bar-chart-safe-labels": lambda: bar_chart(
+        [Bar(SAFE, 2, ODD), Bar(f"{SAFE}!", 1)], title="Safe", description="a label marked safe is left as it is"
+    ),
     "bar-chart-zeros": lambda: bar_chart([Bar("a", 0), Bar("b", 0)], title="Zeros", description="z"),
     "heatmap": lambda: heatmap({DAY: 3, DAY - timedelta(days=2): 9, date(2026, 11, 1): 1}, end=DAY, title=ODD, days=40),
     "heatmap-empty": lambda: heatmap({}, end=DAY, title="Reviews", days=3),
