@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from questions.models import Card
+from questions.pagecache import kept_for_bank
 
 from .. import scheduler, statuses
 from ..models import Bookmark, Note, PlanFollow, Profile, Review, Schedule
@@ -21,8 +22,6 @@ from .followed_plan import Following
 from .kept import kept_for_person
 from .plan_states import cards_seen_before, plan_states
 from .sql import plain_rows, stored_utc
-
-NOT_RATED = (False, 0.0)  # (mastered, recall on the interview day) of a new card
 
 
 class AccountLearner(Learner):
@@ -181,22 +180,39 @@ def mastery_and_readiness(schedules: QuerySet[Schedule]) -> tuple[dict[str, Coun
     """``progress.mastery_by_topic`` and ``progress.readiness``, walking the active cards in the same
     order and adding up the same recalls in it, so both come out exactly equal.
 
-    Two plain reads, the active cards from an index and the schedules' own
-    columns, joined here: joined in SQLite, each schedule read its card's
-    row, long with the card's text, and predicting every card's recall on
-    each first view after a rating was the rest of the cost.
+    The schedules' own columns in one plain read, joined here with the active
+    cards by topic, which depend on the bank alone and are kept until it
+    changes: joined in SQLite, each schedule read its card's row, long with
+    the card's text, and the active cards read afresh after each rating
+    were the same rows every time.
     """
     mastered = ExpressionWrapper(Q(**statuses.MASTERED_WHEN), output_field=BooleanField())
-    rows = schedules.annotate(mastered=mastered).values_list("card_id", "mastered", "interview_recall")
-    rated = {card_id: (is_mastered, recall) for card_id, is_mastered, recall in plain_rows(rows)}
+    rows = plain_rows(schedules.annotate(mastered=mastered).values_list("card_id", "mastered", "interview_recall"))
+    recalls = {card_id: recall or 0.0 for card_id, _, recall in rows}
+    known = {card_id for card_id, is_mastered, _ in rows if is_mastered}
     mastery: dict[str, Counter] = {}
-    recalls: dict[str, list[float]] = {}
+    readiness: dict[str, float] = {}
+    for topic, card_ids in active_cards_by_topic():
+        mastery[topic] = Counter(
+            statuses.NEW if card_id not in recalls else statuses.MASTERED if card_id in known else statuses.LEARNING
+            for card_id in card_ids
+        )
+        values = [recalls.get(card_id, 0.0) for card_id in card_ids]
+        readiness[topic] = sum(values) / len(values)
+    return mastery, readiness
+
+
+def active_cards_by_topic() -> list[tuple[int, list[int]]]:
+    """Each topic's active cards, topics in the order their first card comes in the bank and cards
+    in the bank's order: what ``progress.mastery_by_topic`` walks, kept until a sync changes the bank."""
+    return kept_for_bank("active-cards-by-topic", "", _active_cards_by_topic)
+
+
+def _active_cards_by_topic() -> list[tuple[int, list[int]]]:
+    grouped: dict[int, list[int]] = {}
     for card_id, topic in plain_rows(Card.objects.active().values_list("pk", "topic_id")):
-        is_mastered, recall = rated.get(card_id, NOT_RATED)
-        status = statuses.NEW if card_id not in rated else statuses.MASTERED if is_mastered else statuses.LEARNING
-        mastery.setdefault(topic, Counter())[status] += 1
-        recalls.setdefault(topic, []).append(recall or 0.0)
-    return mastery, {topic: sum(values) / len(values) for topic, values in recalls.items()}
+        grouped.setdefault(topic, []).append(card_id)
+    return list(grouped.items())
 
 
 def next_due_after(schedules: QuerySet[Schedule], interview: date | None, now: datetime) -> datetime | None:

@@ -24,6 +24,7 @@ from practice.models import FittedParameters, Profile, Review, Schedule
 from practice.rebuilding import rebuild_schedules
 from practice.tokens import new_token
 from questions.models import Card
+from questions.pagecache import bank_changed
 
 from .test_statuses import assert_same_readiness
 
@@ -77,6 +78,7 @@ class People:
         elif kind == "archive":
             card, gone = rest
             Card.objects.filter(pk=self.cards[card].pk).update(archived_at=self.now if gone else None)
+            bank_changed()  # as the sync that archives a card does
         elif kind == "refit":
             FittedParameters.objects.create(
                 user=user, parameters=REFIT, review_count=0, compared_with="defaults", adopted=True,

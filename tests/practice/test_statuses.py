@@ -15,6 +15,7 @@ from practice import progress, scheduler, statuses
 from practice.learners.account import AccountLearner
 from practice.models import Profile, Schedule
 from questions.models import Card
+from questions.pagecache import bank_changed
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -103,11 +104,17 @@ def test_changing_the_interview_date_re_aims_every_schedule(synced, user):
 def test_mastery_per_topic_in_sql_equals_the_pure_function(synced, rows, archived):
     user, _ = User.objects.get_or_create(username="random")
     cards = list(Card.objects.order_by("pk"))
-    for card, gone in zip(cards, archived, strict=False):
-        Card.objects.filter(pk=card.pk).update(archived_at=NOW if gone else None)
+    _archive(cards, archived)
     states = _store(user, cards, rows, None)
     active = Card.objects.active().values_list("pk", "topic_id")
     assert _account_learner(user).mastery_by_topic() == progress.mastery_by_topic(active, states)
+
+
+def _archive(cards: list[Card], archived: list[bool]) -> None:
+    """Archive (or restore) cards as a sync does, which also gives the bank a new version."""
+    for card, gone in zip(cards, archived, strict=False):
+        Card.objects.filter(pk=card.pk).update(archived_at=NOW if gone else None)
+    bank_changed()
 
 
 def _account_learner(user: User) -> AccountLearner:
@@ -123,8 +130,7 @@ def test_the_dashboards_forecast_and_readiness_in_sql_equal_the_pure_functions(s
     user, _ = User.objects.get_or_create(username="random")
     Profile.objects.update_or_create(user=user, defaults={"interview_date": interview})
     cards = list(Card.objects.order_by("pk"))
-    for card, gone in zip(cards, archived, strict=False):
-        Card.objects.filter(pk=card.pk).update(archived_at=NOW if gone else None)
+    _archive(cards, archived)
     states = _store(user, cards, rows, interview)
     due_dates = [statuses.due_at(state, interview, NOW).date() for state in states.values()]
     learner = _account_learner(user)
@@ -156,6 +162,35 @@ def test_readiness_counts_new_and_archived_cards_as_the_pure_function_does(synce
     assert 0.5 < recall < 1
     ready = _account_learner(user).readiness()
     assert ready[topic] == pytest.approx(recall / len(same_topic))
-    Card.objects.filter(pk__in=[card.pk for card in same_topic[1:]]).update(archived_at=NOW)
+    _archive(same_topic, [False] + [True] * (len(same_topic) - 1))
     assert _account_learner(user).readiness()[topic] == pytest.approx(recall)
     assert_same_readiness(_account_learner(user).readiness(), progress.readiness(_active(), states, interview))
+
+
+MIDNIGHT = datetime.combine(NOW.date(), datetime.min.time(), tzinfo=UTC)
+TICK = timedelta(microseconds=1)
+
+
+@pytest.mark.parametrize(
+    "dues",
+    [
+        [NOW, MIDNIGHT, MIDNIGHT - TICK, NOW - timedelta(days=400)],
+        [MIDNIGHT + timedelta(days=1), MIDNIGHT + timedelta(days=1) - TICK, NOW + timedelta(days=1), NOW + TICK],
+        [MIDNIGHT + timedelta(days=29), MIDNIGHT + timedelta(days=30) - TICK, MIDNIGHT + timedelta(days=30)],
+        [MIDNIGHT + timedelta(days=30) + TICK, NOW + timedelta(days=400), MIDNIGHT + timedelta(days=2)],
+    ],
+    ids=["today", "tomorrow", "last-day-and-end", "beyond"],
+)
+@pytest.mark.parametrize("interview", [None, NOW.date() + timedelta(days=5)], ids=["fsrs-due", "aimed-due"])
+def test_the_forecast_places_dues_on_the_days_boundaries_as_the_pure_function(synced, user, dues, interview):
+    """At midnight, at the moment itself and at the window's end, by whichever column the person's due is in."""
+    Profile.objects.update_or_create(user=user, defaults={"interview_date": interview})
+    unused = NOW + timedelta(days=90)  # the other column, which must not count
+    for card, due in zip(Card.objects.order_by("pk"), dues, strict=False):
+        aimed = due if interview else unused
+        Schedule.objects.create(
+            user=user, card=card, state=fsrs.State.Review, stability=10.0, difficulty=5.0,
+            due=unused if interview else due, aimed_due=aimed, last_review=NOW - timedelta(days=1), review_count=1,
+        )  # fmt: skip
+    expected = progress.due_forecast([due.date() for due in dues], NOW.date())
+    assert _account_learner(user).forecast(NOW) == (expected, len(dues))
