@@ -86,6 +86,11 @@ class Card(models.Model):
 
     objects = CardQuerySet.as_manager()
 
+    # The passage a text search matched, set on the cards it lists. Empty on
+    # every other card rather than missing: a template that looks up a missing
+    # attribute goes through an exception and a dir() of the whole model.
+    snippet = ""
+
     class Meta:
         ordering = ["topic_id", "source_path"]
         indexes = [

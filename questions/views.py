@@ -3,7 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from .around import active_cards, tag_slugs
 from .browsing import (
     SORTS,
     Filters,
@@ -28,6 +29,7 @@ from .pagecache import bank_version, kept_for_bank, public_page
 from .personal import REGISTRY
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
+UNSHOWN_FIELDS = ("parsed", "search_text", "content_hash")
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -101,7 +103,7 @@ def _topic_name(path: str) -> str:
 @require_safe
 @public_page(cookies=[SHOW_ANSWERS_COOKIE])
 def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    card = Card.objects.select_related("topic").filter(slug=slug).first()
+    card = _card_to_show(slug)
     if card is None:
         alias = CardAlias.objects.select_related("card").filter(slug=slug).first()
         if alias is None:
@@ -114,9 +116,18 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "questions/card.html", card_context(card, show_answers))
 
 
+def _card_to_show(slug: str) -> Card | None:
+    """The card with its topic, without what the page never shows: the sync's parse and the search text.
+
+    The slug is unique, so no order is asked for (``first()`` would sort by the bank's order).
+    """
+    found = Card.objects.select_related("topic").defer(*UNSHOWN_FIELDS).filter(slug=slug).order_by()[:1]
+    return next(iter(found), None)
+
+
 def card_context(card: Card, show_answers: bool) -> dict:
     """What a card page shows around the card; the static export renders the same page from it."""
-    tags = SimpleLazyObject(lambda: list(card.tags.all()))
+    tags = SimpleLazyObject(lambda: tag_slugs(card.pk))
     around = SimpleLazyObject(lambda: _cards_around(card))
     return {
         "card": card,
@@ -138,10 +149,7 @@ def _cards_around(card: Card) -> dict:
     Keyed by primary key and, for the links, by card id.
     """
     pks = [pk for pk in [*card.related, *card.neighbours] if pk is not None]
-    if not pks and not card.links:
-        return {}
-    found = Card.objects.active().filter(Q(pk__in=pks) | Q(slug__in=card.links)).only("slug", "title", "difficulty")
-    return {key: other for other in found for key in (other.pk, other.slug)}
+    return {key: other for other in active_cards(pks, card.links) for key in (other.pk, other.slug)}
 
 
 def _neighbour(card: Card, around: dict, index: int) -> Card | None:
