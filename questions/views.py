@@ -13,7 +13,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from .around import active_cards, tag_slugs
 from .browsing import (
     SORTS,
     Filters,
@@ -24,12 +23,12 @@ from .browsing import (
     status_facets,
     status_filters_shown,
 )
+from .cardpage import active_cards, card_to_show, tag_slugs
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
 from .pagecache import bank_version, kept_for_bank, public_page
 from .personal import REGISTRY
 
 SHOW_ANSWERS_COOKIE = "qb_show_answers"
-UNSHOWN_FIELDS = ("parsed", "search_text", "content_hash")
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -103,7 +102,7 @@ def _topic_name(path: str) -> str:
 @require_safe
 @public_page(cookies=[SHOW_ANSWERS_COOKIE])
 def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    card = _card_to_show(slug)
+    card = card_to_show(slug)
     if card is None:
         alias = CardAlias.objects.select_related("card").filter(slug=slug).first()
         if alias is None:
@@ -114,15 +113,6 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "questions/archived.html", {"card": card}, status=410)
     show_answers = request.COOKIES.get(SHOW_ANSWERS_COOKIE) == "1"
     return render(request, "questions/card.html", card_context(card, show_answers))
-
-
-def _card_to_show(slug: str) -> Card | None:
-    """The card with its topic, without what the page never shows: the sync's parse and the search text.
-
-    The slug is unique, so no order is asked for (``first()`` would sort by the bank's order).
-    """
-    found = Card.objects.select_related("topic").defer(*UNSHOWN_FIELDS).filter(slug=slug).order_by()[:1]
-    return next(iter(found), None)
 
 
 def card_context(card: Card, show_answers: bool) -> dict:
