@@ -18,7 +18,7 @@ def card_summary(card: Card) -> schemas.CardSummary:
         topic=card.topic_id,
         topic_name=card.topic.name,
         difficulty=card.difficulty,
-        tags=[tag.slug for tag in card.tags.all()],
+        tags=list(card.tag_slugs),
         url=card.get_absolute_url(),
         snippet=str(getattr(card, "snippet", "")),
     )

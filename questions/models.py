@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .titles import plain_title
 
@@ -85,6 +86,11 @@ class Card(models.Model):
 
     objects = CardQuerySet.as_manager()
 
+    # The passage a text search matched, set on the cards it lists. Empty on
+    # every other card rather than missing: a template that looks up a missing
+    # attribute goes through an exception and a dir() of the whole model.
+    snippet = ""
+
     class Meta:
         ordering = ["topic_id", "source_path"]
         indexes = [
@@ -97,6 +103,11 @@ class Card(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("questions:card", args=[self.slug])
+
+    @cached_property
+    def tag_slugs(self) -> list[str]:
+        """The card's tags in order, from the prefetched tags when there are any; ``with_tag_slugs`` fills it for a list."""
+        return [tag.slug for tag in self.tags.all()]
 
     @property
     def is_archived(self) -> bool:
@@ -124,6 +135,21 @@ class Card(models.Model):
             }
         )
         return f"{base}{'&' if '?' in base else '?'}{query}"
+
+
+def with_tag_slugs(cards: list[Card]) -> list[Card]:
+    """``cards``, each with ``tag_slugs`` read in one query of the tag table.
+
+    A tag's slug is its key, so the link rows are all a list needs: a prefetch
+    joined the tags and built a model instance and a related manager for each.
+    """
+    slugs: dict[int, list[str]] = {card.pk: [] for card in cards}
+    links = Card.tags.through.objects.filter(card_id__in=list(slugs)).order_by("tag_id")
+    for card_id, tag in links.values_list("card_id", "tag_id"):
+        slugs[card_id].append(tag)
+    for card in cards:
+        card.tag_slugs = slugs[card.pk]
+    return cards
 
 
 REPORT_ISSUE_TEMPLATE = "report-a-problem.yml"

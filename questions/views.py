@@ -3,7 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,6 +23,7 @@ from .browsing import (
     status_facets,
     status_filters_shown,
 )
+from .cardpage import active_cards, card_to_show, tag_slugs
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
 from .pagecache import bank_version, kept_for_bank, public_page
 from .personal import REGISTRY
@@ -101,7 +102,7 @@ def _topic_name(path: str) -> str:
 @require_safe
 @public_page(cookies=[SHOW_ANSWERS_COOKIE])
 def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    card = Card.objects.select_related("topic").filter(slug=slug).first()
+    card = card_to_show(slug)
     if card is None:
         alias = CardAlias.objects.select_related("card").filter(slug=slug).first()
         if alias is None:
@@ -116,7 +117,7 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def card_context(card: Card, show_answers: bool) -> dict:
     """What a card page shows around the card; the static export renders the same page from it."""
-    tags = SimpleLazyObject(lambda: list(card.tags.all()))
+    tags = SimpleLazyObject(lambda: tag_slugs(card.pk))
     around = SimpleLazyObject(lambda: _cards_around(card))
     return {
         "card": card,
@@ -138,10 +139,7 @@ def _cards_around(card: Card) -> dict:
     Keyed by primary key and, for the links, by card id.
     """
     pks = [pk for pk in [*card.related, *card.neighbours] if pk is not None]
-    if not pks and not card.links:
-        return {}
-    found = Card.objects.active().filter(Q(pk__in=pks) | Q(slug__in=card.links)).only("slug", "title", "difficulty")
-    return {key: other for other in found for key in (other.pk, other.slug)}
+    return {key: other for other in active_cards(pks, card.links) for key in (other.pk, other.slug)}
 
 
 def _neighbour(card: Card, around: dict, index: int) -> Card | None:

@@ -73,7 +73,7 @@ class BankRows:
         in_topic = self.by_topic[card.topic_id]
         position = in_topic.index(listed)
         return {
-            "tags": tags,
+            "tags": [tag.slug for tag in tags],
             "related": related_cards(listed, [self.by_tag[tag.slug] for tag in tags]),
             "follow_ups": [self.by_slug[slug] for slug in card.links if slug in self.by_slug],
             "previous": in_topic[position - 1] if position > 0 else None,

@@ -1,7 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from questions.titles import plain_title, title_html
+
+if TYPE_CHECKING:
+    from questions.browsing import Facet
 
 register = template.Library()
 
@@ -16,3 +24,22 @@ def code_title(title: str) -> SafeString:
 def plain(title: str) -> str:
     """``{{ card.title|plain }}``: the title without its backticks, for text-only places."""
     return plain_title(str(title))
+
+
+@register.simple_tag
+def facet_link(facet: Facet, browse_url: str) -> SafeString:
+    """``{% facet_link facet browse_url %}``: one value of a browse facet as a list item linking to its filter.
+
+    A browse page lists some sixty of these; as an include each, with its
+    own URL reversed, they were a quarter of a page rendered from scratch.
+    """
+    active = facet.active
+    return format_html(
+        '<li><a class="facet{}" href="{}{}"{}><span class="facet-label">{}</span> <span class="count">{}</span></a></li>\n',
+        " is-active" if active else "",
+        browse_url,
+        facet.url,
+        SafeString(' aria-current="true"') if active else "",
+        facet.label,
+        facet.count,
+    )
