@@ -23,6 +23,7 @@ import argparse
 import io
 import sys
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -161,6 +162,7 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=100_000, help="history of the signed-in person")
     parser.add_argument("--results", default="pages", help="name of the results file")
     args = parser.parse_args()
+    fresh_database()
     migrate()
 
     small = write_bank(WORKDIR / "small", 100)
@@ -213,6 +215,16 @@ def main() -> None:
     if any(queries_small[name] != queries_big[name] for name in queries_small):
         print("  queries per page grow with the bank", file=sys.stderr)
         raise SystemExit(1)
+
+
+def fresh_database() -> None:
+    """Built from nothing each run, so that a work folder can be used again (dashboard_bench reuses it).
+
+    PostgreSQL runs get a throwaway server of their own.
+    """
+    if connection.vendor == "sqlite":
+        connection.close()
+        Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
 
 
 def make_person(reviews: int) -> None:
