@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -18,7 +20,7 @@ from pathlib import Path
 import markdown
 import yaml
 
-from bench.common import WORKDIR, migrate, save, write_bank
+from bench.common import REPO, WORKDIR, migrate, save, write_bank
 from questions.sync import sync_bank
 
 
@@ -70,20 +72,21 @@ def _cpu_ticks(pid: int) -> int:
 
 
 @contextmanager
-def process_tree_usage(every: float = 0.05):
-    """Peak summed PSS, and CPU seconds, of this process and its descendants while the block runs.
+def process_tree_usage(every: float = 0.05, root: int | None = None):
+    """Peak summed PSS, and CPU seconds, of this process (or ``root``) and its descendants while the block runs.
 
     ``RUSAGE_CHILDREN`` cannot say either: it reports the largest child alone,
     and only children already waited for, while the pool's workers are
     children of the forkserver, which outlives the sync.
     """
+    root = root or os.getpid()
     usage = {"peak_mb": 0.0, "ticks": {}}
-    start = {pid: _cpu_ticks(pid) for pid in _tree(os.getpid())}
+    start = {pid: _cpu_ticks(pid) for pid in _tree(root)}
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            pids = _tree(os.getpid())
+            pids = _tree(root)
             usage["peak_mb"] = max(usage["peak_mb"], sum(_pss_mb(pid) for pid in pids))
             for pid in pids:
                 usage["ticks"][pid] = max(usage["ticks"].get(pid, 0), _cpu_ticks(pid))
@@ -96,9 +99,29 @@ def process_tree_usage(every: float = 0.05):
     finally:
         done.set()
         thread.join()
-        usage["ticks"][os.getpid()] = _cpu_ticks(os.getpid())
+        usage["ticks"][root] = max(usage["ticks"].get(root, 0), _cpu_ticks(root))
         ticks = sum(value - start.get(pid, 0) for pid, value in usage["ticks"].items())
         usage["cpu_s"] = ticks / os.sysconf("SC_CLK_TCK")
+
+
+def command_sync(content: Path) -> tuple[float, float]:
+    """The sync as a deployment runs it, ``manage.py sync_questions`` in a process of its own, into a
+    new database: its seconds, and the peak summed PSS of it and its workers.
+
+    In this process the workers also import the benchmark, and with it the
+    whole site; under ``manage.py`` they import little beyond the renderer.
+    """
+    database = WORKDIR / "command.sqlite3"
+    database.unlink(missing_ok=True)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "QUESTIONBANK_CONTENT_DIR": str(content)}
+    manage = [sys.executable, str(REPO / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=600)
+    started = time.perf_counter()
+    process = subprocess.Popen([*manage, "sync_questions"], env=env, stdout=subprocess.DEVNULL)
+    with process_tree_usage(root=process.pid) as usage:
+        if process.wait(timeout=1800):
+            raise SystemExit("manage.py sync_questions failed")
+    return time.perf_counter() - started, usage["peak_mb"]
 
 
 def main() -> None:
@@ -125,6 +148,7 @@ def main() -> None:
     again = sync_bank(root)
     noop = time.perf_counter() - started
     assert len(again.unchanged) == args.cards
+    command_s, command_peak = command_sync(root)
 
     figures = {
         "cards": args.cards,
@@ -141,6 +165,8 @@ def main() -> None:
         "peak_rss_mb": rss_after / 1024,
         "peak_pss_with_workers_mb": peak,
         "rss_growth_during_sync_mb": (rss_after - rss_before) / 1024,
+        "command_sync_s": command_s,
+        "command_peak_pss_with_workers_mb": command_peak,
     }
     print(f"Sync benchmark, {args.cards} synthetic cards")
     print(
@@ -156,6 +182,8 @@ def main() -> None:
     print(f"  no-op re-sync                             {noop:7.2f} s  {100 * noop / full:6.1f}% of full sync")
     print(f"  peak RSS, this process alone              {rss_after / 1024:7.0f} MB")
     print(f"  peak PSS, this process + workers (summed) {peak:7.0f} MB  (sampled every 50 ms)")
+    print(f"  manage.py sync_questions, new database    {command_s:7.2f} s  x{command_s / raw:.2f} raw")
+    print(f"  peak PSS, manage.py + workers (summed)    {command_peak:7.0f} MB")
     print(f"  results: {save('sync', figures)}")
 
 
