@@ -124,6 +124,31 @@ def command_sync(content: Path) -> tuple[float, float]:
     return time.perf_counter() - started, usage["peak_mb"]
 
 
+def report(f: dict) -> None:
+    cards, raw, full, raw_cpu, full_cpu = (
+        f["cards"],
+        f["raw_render_s"],
+        f["full_sync_s"],
+        f["raw_render_cpu_s"],
+        f["full_sync_cpu_s"],
+    )
+    noop, command_s = f["noop_resync_s"], f["command_sync_s"]
+    print(f"Sync benchmark, {cards} synthetic cards")
+    print(f"  raw render (YAML + Markdown + Pygments)  {raw:7.2f} s  {cards / raw:7.0f} cards/s  {raw_cpu:7.2f} s CPU")
+    print(
+        f"  full sync (validate, render, sanitise, DB) {full:7.2f} s  {cards / full:7.0f} cards/s  x{full / raw:.2f} raw"
+    )
+    print(
+        f"  full sync CPU, parent + workers           {full_cpu:7.2f} s  x{full_cpu / raw_cpu:.2f} raw CPU"
+        f"  (on {os.cpu_count()} cores the wall-clock floor is x{full_cpu / raw_cpu / (os.cpu_count() or 1):.2f})"
+    )
+    print(f"  no-op re-sync                             {noop:7.2f} s  {100 * noop / full:6.1f}% of full sync")
+    print(f"  peak RSS, this process alone              {f['peak_rss_mb']:7.0f} MB")
+    print(f"  peak PSS, this process + workers (summed) {f['peak_pss_with_workers_mb']:7.0f} MB  (sampled every 50 ms)")
+    print(f"  manage.py sync_questions, new database    {command_s:7.2f} s  x{command_s / raw:.2f} raw")
+    print(f"  peak PSS, manage.py + workers (summed)    {f['command_peak_pss_with_workers_mb']:7.0f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cards", type=int, default=10_000)
@@ -168,22 +193,7 @@ def main() -> None:
         "command_sync_s": command_s,
         "command_peak_pss_with_workers_mb": command_peak,
     }
-    print(f"Sync benchmark, {args.cards} synthetic cards")
-    print(
-        f"  raw render (YAML + Markdown + Pygments)  {raw:7.2f} s  {args.cards / raw:7.0f} cards/s  {raw_cpu:7.2f} s CPU"
-    )
-    print(
-        f"  full sync (validate, render, sanitise, DB) {full:7.2f} s  {args.cards / full:7.0f} cards/s  x{full / raw:.2f} raw"
-    )
-    print(
-        f"  full sync CPU, parent + workers           {full_cpu:7.2f} s  x{full_cpu / raw_cpu:.2f} raw CPU"
-        f"  (on {os.cpu_count()} cores the wall-clock floor is x{full_cpu / raw_cpu / (os.cpu_count() or 1):.2f})"
-    )
-    print(f"  no-op re-sync                             {noop:7.2f} s  {100 * noop / full:6.1f}% of full sync")
-    print(f"  peak RSS, this process alone              {rss_after / 1024:7.0f} MB")
-    print(f"  peak PSS, this process + workers (summed) {peak:7.0f} MB  (sampled every 50 ms)")
-    print(f"  manage.py sync_questions, new database    {command_s:7.2f} s  x{command_s / raw:.2f} raw")
-    print(f"  peak PSS, manage.py + workers (summed)    {command_peak:7.0f} MB")
+    report(figures)
     print(f"  results: {save('sync', figures)}")
 
 
