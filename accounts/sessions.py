@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 
@@ -32,3 +32,27 @@ class SessionStore(db.SessionStore):
             self._session_key = None
             return None
         return self.model(session_key=self.session_key, session_data=row[0])
+
+    def cycle_key(self) -> None:
+        """A new key for the session as it is stored now, not as this request first read it.
+
+        Logging in cycles the key, and a visitor may be rating in another request
+        at that moment. Reading the row again under a lock carries over a rating
+        saved in between; one saved after the old key is gone finds no row, so
+        Django refuses it as an interrupted session and the page sends it again.
+        A request that has changed its session itself keeps its own copy.
+        """
+        if self.session_key is None or self.modified:
+            return super().cycle_key()
+        using = router.db_for_write(self.model)
+        with transaction.atomic(using=using):
+            row = (
+                self.model.objects.using(using)
+                .select_for_update()
+                .filter(session_key=self.session_key, expire_date__gt=timezone.now())
+                .values_list("session_data", flat=True)
+                .first()
+            )
+            if row is not None:
+                self._session_cache = self.decode(row)
+            super().cycle_key()

@@ -173,16 +173,17 @@
     if (event.target.closest("[data-reload]")) location.reload();
   });
 
-  // Signing in or up waits for a rating already on its way (a few seconds at most). A visitor's
-  // rating lands in their session, and a log-in that replaced the session at the same moment would
-  // lose it; what has not been sent yet stays queued and goes as the account's afterwards.
+  // Signing in or up waits for a rating already on its way (a few seconds at most), and starts no
+  // other. A visitor's rating lands in their session, which the log-in replaces; what has not been
+  // sent yet stays queued and goes as the account's afterwards.
   var ACCOUNT_FORM = /\/accounts\/(login|signup)\/$/;
   var holding = false;
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!sending || form.dataset.waited || !ACCOUNT_FORM.test(new URL(form.action, location.href).pathname)) return;
-    event.preventDefault();
+    if (form.dataset.waited || !ACCOUNT_FORM.test(new URL(form.action, location.href).pathname)) return;
     holding = true;
+    if (!sending) return;
+    event.preventDefault();
     var submitter = event.submitter;
     Promise.race([sending, new Promise(function (resolve) { setTimeout(resolve, 5000); })]).then(function () {
       form.dataset.waited = "1";

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DjangoStore
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -56,3 +57,40 @@ def test_a_signed_in_page_reads_its_session_with_one_query_and_signs_out_once_it
     assert len([query for query in queries if "django_session" in query["sql"]]) == 1
     Session.objects.all().delete()  # as a log-out in another process does
     assert client.get("/accounts/").status_code == 302
+
+
+def test_a_new_key_carries_what_another_request_saved_after_this_one_read_the_session():
+    key = saved(ratings=["first"])
+    logging_in = SessionStore(key)
+    assert logging_in["ratings"] == ["first"]  # read at the start of the log-in
+    rating = SessionStore(key)
+    rating["ratings"] = [*rating["ratings"], "second"]
+    rating.save()  # a visitor's rating, saved while the log-in checks the password
+    logging_in.cycle_key()
+    assert logging_in.session_key != key
+    assert SessionStore(logging_in.session_key).load() == {"ratings": ["first", "second"]}
+    assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_a_request_saving_to_the_old_key_after_the_new_one_is_made_is_refused_not_lost_in_silence():
+    key = saved(ratings=["first"])
+    rating = SessionStore(key)
+    rating["ratings"] = [*rating["ratings"], "second"]  # read before the log-in, saved after it
+    logging_in = SessionStore(key)
+    logging_in.load()
+    logging_in.cycle_key()
+    with pytest.raises(UpdateError):
+        rating.save()
+    assert SessionStore(logging_in.session_key).load() == {"ratings": ["first"]}
+    assert Session.objects.count() == 1
+
+
+def test_a_request_that_changed_its_session_keeps_its_own_copy_when_the_key_changes():
+    key = saved(ratings=["first"])
+    logging_in = SessionStore(key)
+    logging_in["next"] = "/practice/"
+    other = SessionStore(key)
+    other["ratings"] = ["first", "second"]
+    other.save()
+    logging_in.cycle_key()
+    assert SessionStore(logging_in.session_key).load() == {"ratings": ["first"], "next": "/practice/"}
