@@ -7,10 +7,9 @@ and renames of the card file, so nobody's history is lost to a content change.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 
 import fsrs
 from django.conf import settings
@@ -175,24 +174,6 @@ class ScheduleQuerySet(models.QuerySet):
         )
         return {name.removeprefix("n_"): count for name, count in counts.items()}
 
-    def due_forecast(self, now: datetime, interview: date | None, days: int = 30) -> tuple[list[tuple[date, int]], int]:
-        """Schedules due on each of the next ``days`` days, as ``progress.due_forecast`` counts the
-        ``statuses.due_at`` of each, and how many there are in all.
-
-        Counted over the due column's index: everything due before tomorrow
-        in one range count, and only the schedules due within the window read
-        and placed by day, since one count per day over every schedule read
-        all of a long history's rows thirty times over.
-        """
-        field, today = statuses.due_field(interview, now), now.date()
-        ends = [datetime.combine(today + timedelta(days=n + 1), time(0), tzinfo=UTC) for n in range(days)]
-        overdue = self.filter(**{f"{field}__lt": ends[0]}).count()
-        later = self.filter(**{f"{field}__gte": ends[0], f"{field}__lt": ends[-1]}).order_by(field)
-        dues = list(later.values_list(field, flat=True))
-        at = [bisect_left(dues, end) for end in ends]
-        per_day = [overdue] + [at[n] - at[n - 1] for n in range(1, days)]
-        return [(today + timedelta(days=n), count) for n, count in enumerate(per_day)], self.count()
-
     def aim_at(self, interview: date | None) -> int:
         """Work out what depends on the interview date again for a new or cleared one; returns how many changed."""
         changed, fields = [], ["aimed_due", "interview_recall"]
@@ -324,7 +305,11 @@ class ReviewState(models.Model):
     state_before = models.PositiveSmallIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["user", "reviewed_at"]), models.Index(fields=["user", "card"])]
+        # Holding the state and the rating too, the retention count reads the index alone.
+        indexes = [
+            models.Index(fields=["user", "reviewed_at", "state_before", "rating"]),
+            models.Index(fields=["user", "card"]),
+        ]
 
     def __str__(self) -> str:
         return f"review {self.review_id}: {fsrs.State(self.state_before).name} before"

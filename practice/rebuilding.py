@@ -8,6 +8,7 @@ from itertools import groupby
 from django.db import transaction
 
 from . import scheduler
+from .learners import columns
 from .models import FittedParameters, Profile, Review, ReviewDay, ReviewState, Schedule
 
 BATCH = 1000
@@ -43,6 +44,8 @@ def rebuild_schedules(user_ids: Iterable[int] | None = None) -> int:
         if len(schedules) >= BATCH:
             count += _save(schedules, states)
     ReviewDay.recount(user_ids)
+    rebuilt = list(Review.objects.values_list("user_id", flat=True).distinct()) if user_ids is None else user_ids
+    transaction.on_commit(lambda: columns.forget(rebuilt))
     return count + _save(schedules, states)
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 import fsrs
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from questions.pagecache import kept_for_bank
 from .. import scheduler, statuses
 from ..models import Bookmark, Note, PlanFollow, Profile, Review, Schedule
 from .base import Learner
+from .columns import ScheduleColumns, columns_for
 from .figures import AccountFigures
 from .followed_plan import Following
 from .kept import kept_for_person
@@ -59,8 +60,8 @@ class AccountLearner(Learner):
         return self._by_topic[0]
 
     def forecast(self, now: datetime) -> tuple[list[tuple[date, int]], int]:
-        """``progress.forecast`` in one query instead of reading every schedule."""
-        return self.schedules.due_forecast(now, self.interview_date)
+        """``progress.forecast``, from the kept columns of the schedules."""
+        return self.columns.forecast(now, self.interview_date)
 
     def readiness(self) -> dict[str, float]:
         """``progress.readiness`` from the recall each schedule keeps for the interview day (``Schedule.aim``)."""
@@ -68,7 +69,11 @@ class AccountLearner(Learner):
 
     @cached_property
     def _by_topic(self) -> tuple[dict[str, Counter], dict[str, float]]:
-        return mastery_and_readiness(self.schedules)
+        return self.columns.mastery_and_readiness(active_cards_by_topic())
+
+    @cached_property
+    def columns(self) -> ScheduleColumns:
+        return columns_for(self)
 
     def log(self) -> list[tuple[int, int, datetime]]:
         return list(self.reviews.order_by("reviewed_at", "pk").values_list("card_id", "rating", "reviewed_at"))
@@ -150,21 +155,17 @@ class AccountLearner(Learner):
             now,
             lambda: self._counts(cards, now),
             detail=detail,
-            until=lambda now: next_due_after(self.schedules, self.interview_date, now),
+            until=lambda now: self.columns.next_due_after(now, self.interview_date),
         )
 
     def _counts(self, cards: QuerySet[Card] | None, now: datetime) -> dict[str, int]:
-        """Counted over the person's schedules rather than one count per status.
-
-        For the whole bank (``None``), over all of them less those of archived
-        cards: looking each schedule's card up among the active ones cost
-        more than the count itself.
-        """
+        """Counted over the person's schedules rather than one count per status: for the whole bank
+        (``None``), over the kept columns of the active cards' schedules (``columns``)."""
         if cards is None:
-            cards = Card.objects.active()
-            rated = counts_less_archived(self.schedules, now, self.interview_date)
-        else:
-            rated = self.schedules.filter(card__in=cards).status_counts(now, self.interview_date)
+            active = active_card_ids()
+            rated = self.columns.status_counts(now, self.interview_date, active)
+            return {statuses.NEW: len(active) - rated.pop("all"), **rated}
+        rated = self.schedules.filter(card__in=cards).status_counts(now, self.interview_date)
         return {statuses.NEW: cards.count() - rated.pop("all"), **rated}
 
     def _bookmarked_among(self, cards: QuerySet[Card]) -> int:
@@ -176,30 +177,9 @@ class AccountLearner(Learner):
         return cards.filter(pk__in=self.reviews.filter(rating=rating).values("card_id"))
 
 
-def mastery_and_readiness(schedules: QuerySet[Schedule]) -> tuple[dict[str, Counter], dict[str, float]]:
-    """``progress.mastery_by_topic`` and ``progress.readiness``, walking the active cards in the same
-    order and adding up the same recalls in it, so both come out exactly equal.
-
-    The schedules' own columns in one plain read, joined here with the active
-    cards by topic, which depend on the bank alone and are kept until it
-    changes: joined in SQLite, each schedule read its card's row, long with
-    the card's text, and the active cards read afresh after each rating
-    were the same rows every time.
-    """
-    mastered = ExpressionWrapper(Q(**statuses.MASTERED_WHEN), output_field=BooleanField())
-    rows = plain_rows(schedules.annotate(mastered=mastered).values_list("card_id", "mastered", "interview_recall"))
-    recalls = {card_id: recall or 0.0 for card_id, _, recall in rows}
-    known = {card_id for card_id, is_mastered, _ in rows if is_mastered}
-    mastery: dict[str, Counter] = {}
-    readiness: dict[str, float] = {}
-    for topic, card_ids in active_cards_by_topic():
-        mastery[topic] = Counter(
-            statuses.NEW if card_id not in recalls else statuses.MASTERED if card_id in known else statuses.LEARNING
-            for card_id in card_ids
-        )
-        values = [recalls.get(card_id, 0.0) for card_id in card_ids]
-        readiness[topic] = sum(values) / len(values)
-    return mastery, readiness
+def active_card_ids() -> frozenset[int]:
+    """Every active card, kept until a sync changes the bank."""
+    return kept_for_bank("active-card-ids", "", lambda: frozenset(Card.objects.active().values_list("pk", flat=True)))
 
 
 def active_cards_by_topic() -> list[tuple[int, list[int]]]:
@@ -213,18 +193,3 @@ def _active_cards_by_topic() -> list[tuple[int, list[int]]]:
     for card_id, topic in plain_rows(Card.objects.active().values_list("pk", "topic_id")):
         grouped.setdefault(topic, []).append(card_id)
     return list(grouped.items())
-
-
-def next_due_after(schedules: QuerySet[Schedule], interview: date | None, now: datetime) -> datetime | None:
-    """When the next of these schedules that is not due yet falls due, archived or not."""
-    field = statuses.due_field(interview, now)
-    later = schedules.filter(**{f"{field}__gt": now}).order_by(field)
-    return later.values_list(field, flat=True).first()
-
-
-def counts_less_archived(schedules: QuerySet[Schedule], now: datetime, interview: date | None) -> dict[str, int]:
-    """``ScheduleQuerySet.status_counts`` of the active cards' schedules, as all of them less the archived cards'."""
-    every = schedules.status_counts(now, interview)
-    archived = Card.objects.filter(archived_at__isnull=False).values("pk")
-    gone = schedules.filter(card__in=archived).status_counts(now, interview)
-    return {name: count - gone[name] for name, count in every.items()}

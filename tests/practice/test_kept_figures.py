@@ -2,7 +2,8 @@
 
 Browse's status counts, the dashboard's due count, and its counts over the last
 week and month are kept until something they depend on changes, the clock
-included. Random ratings, waits, archives, interview dates and bookmarks must
+included; the forecast, mastery and readiness are added up from schedules kept
+and brought up to date card by card. Random ratings, waits, archives, interview dates and bookmarks must
 never leave a kept figure different from a fresh count.
 """
 
@@ -55,6 +56,9 @@ def figures(user: User, now) -> dict:
         "browse": learner.status_counts(None, now),
         "browse under a filter": learner.status_counts(medium, now, "?difficulty=medium"),
         "dashboard": _live_figures(learner, now),
+        "forecast": learner.forecast(now),
+        "mastery": learner.mastery_by_topic(),
+        "readiness": learner.readiness(),
     }
 
 

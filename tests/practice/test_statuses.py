@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from practice import progress, scheduler, statuses
+from practice.learners import columns
 from practice.learners.account import AccountLearner
 from practice.models import Profile, Schedule
 from questions.models import Card
@@ -44,6 +45,7 @@ def _store(user: User, cards: list[Card], rows: list[tuple], interview: date | N
         schedule = Schedule(user=user, card=card, review_count=1)
         schedule.set_fsrs_card(states[card.pk], interview=interview)
         schedule.save()
+    columns.forget([user.pk])  # schedules written without a review, as a rebuild writes them
     return states
 
 
@@ -108,6 +110,20 @@ def test_mastery_per_topic_in_sql_equals_the_pure_function(synced, rows, archive
     states = _store(user, cards, rows, None)
     active = Card.objects.active().values_list("pk", "topic_id")
     assert _account_learner(user).mastery_by_topic() == progress.mastery_by_topic(active, states)
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=schedules, interview=interviews, archived=st.lists(st.booleans(), max_size=8))
+def test_the_whole_banks_status_counts_from_kept_schedules_equal_the_querysets(synced, rows, interview, archived):
+    user, _ = User.objects.get_or_create(username="random")
+    Profile.objects.update_or_create(user=user, defaults={"interview_date": interview})
+    cards = list(Card.objects.order_by("pk"))
+    _archive(cards, archived)
+    _store(user, cards, rows, interview)
+    expected = Schedule.objects.filter(user=user, card__archived_at__isnull=True).status_counts(NOW, interview)
+    new = Card.objects.active().count() - expected.pop("all")
+    assert _account_learner(user).status_counts(None, NOW) == {statuses.NEW: new, **expected, "bookmarked": 0}
 
 
 def _archive(cards: list[Card], archived: list[bool]) -> None:
