@@ -141,14 +141,19 @@ class StackedRow:
 
 
 def stacked_bars(rows: list[StackedRow], *, title: str, description: str, width: int = 560) -> SafeString:
-    """One horizontal bar per row, split into parts; each part links somewhere."""
-    label_width, row_height, bar_height = 170, 26, 18
-    plot = width - label_width - 40
+    """One horizontal bar per row, split into parts; each part links somewhere.
+
+    Each row's label is a line of its own above its bar, so a long topic name
+    has the chart's whole width, at the phone's larger text too.
+    """
+    label_height, bar_height, gap = 20, 18, 8
+    row_height = label_height + bar_height + gap
+    plot = width - 48  # room after the longest bar for its total
     peak = max((sum(value for value, *_ in row.parts) for row in rows), default=0) or 1
     rendered = []
     for index, row in enumerate(rows):
-        y = index * row_height + 4
-        x = label_width
+        top = index * row_height + 4
+        y, x = top + label_height, 0.0
         segments = []
         for value, css_class, part_label, href in row.parts:
             length = plot * value / peak
@@ -159,10 +164,10 @@ def stacked_bars(rows: list[StackedRow], *, title: str, description: str, width:
                 )
                 segments.append(_tag("a", rect, href=href))
             x += length
-        label = _tag("text", row.label, class_="bar-label", x=label_width - 8, y=y + 13, text_anchor="end")
-        total = _tag("text", sum(value for value, *_ in row.parts), class_="bar-value", x=f"{x + 6:.1f}", y=y + 13)
+        label = _tag("text", row.label, class_="bar-label", x=2, y=top + 14)  # room for a glyph that overhangs
+        total = _tag("text", sum(value for value, *_ in row.parts), class_="bar-value", x=f"{x + 6:.1f}", y=y + 14)
         rendered.append(_tag("g", _tag("a", label, href=row.href), *segments, total, class_="stacked-row"))
-    height = max(len(rows), 1) * row_height + 8
+    height = max(len(rows), 1) * row_height + 4
     # "group", not "img": the bars are links, and an image cannot hold controls.
     return _svg("chart stacked", width, height, title, description, _join(rendered), role="group")
 

@@ -12,6 +12,16 @@ from questions.models import Card
 pytestmark = pytest.mark.browser
 
 
+def assert_labels_inside(chart) -> None:
+    """Every topic's name is drawn whole, inside the chart: none is cut at an edge."""
+    frame = chart.bounding_box()
+    labels = chart.locator("text.bar-label")
+    assert labels.count()
+    for index in range(labels.count()):
+        box = labels.nth(index).bounding_box()
+        assert frame["x"] - 0.5 <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"] + 0.5, index
+
+
 def test_the_dashboard_in_pictures_with_an_interview_date(page, bank_site, screenshot):
     user = User.objects.create_user("gus", password="browser-test-password")
     cards = list(Card.objects.active().order_by("pk")[:40])
@@ -40,6 +50,11 @@ def test_the_dashboard_in_pictures_with_an_interview_date(page, bank_site, scree
     expect(page.locator(".messages")).to_contain_text("Interview date saved.")
     expect(page.locator("table.readiness tbody tr")).to_have_count(topics)
     screenshot("progress")
+    for width in (1280, 390):  # the phone's larger chart text included
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_labels_inside(page.locator("svg.stacked"))
+    screenshot("progress-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.locator("svg.stacked a").first.click()
     page.wait_for_url(re.compile(r"/questions/\?topic="))

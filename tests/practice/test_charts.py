@@ -70,6 +70,17 @@ def test_stacked_bars_link_each_part_and_skip_empty_parts():
     assert [a.get("href") for a in root.iter(f"{SVG}a")] == ["/q?topic=sql", "/n", "/q?topic=git", "/n2", "/m"]
 
 
+def test_a_stacked_rows_label_is_a_line_of_its_own_above_its_bar_whatever_its_length():
+    name = "Python / Django REST framework / serializers and viewsets"
+    rows = [StackedRow(name, "/t", [(3, "mastery-new", "new", "/n")]), StackedRow("Git", "/g", [(1, "m", "x", "/m")])]
+    root = parse(stacked_bars(rows, title="Mastery", description="per topic"))
+    for group in root.iter(f"{SVG}g"):
+        label = next(t for t in group.iter(f"{SVG}text") if t.get("class") == "bar-label")
+        bar = next(group.iter(f"{SVG}rect"))
+        assert label.get("x") == "2" and label.get("text-anchor") is None  # starts at the left edge, runs right
+        assert float(label.get("y")) < float(bar.get("y")) and float(bar.get("x")) == 0
+
+
 def test_text_in_charts_is_escaped():
     svg = bar_chart([Bar("<script>", 1)], title="a & b", description="<x>")
     assert "<script>" not in svg
