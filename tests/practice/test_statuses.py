@@ -103,27 +103,13 @@ def test_changing_the_interview_date_re_aims_every_schedule(synced, user):
 @pytest.mark.django_db
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=schedules, archived=st.lists(st.booleans(), max_size=8))
-def test_mastery_per_topic_in_sql_equals_the_pure_function(synced, rows, archived):
+def test_mastery_per_topic_from_the_kept_schedules_equals_the_pure_function(synced, rows, archived):
     user, _ = User.objects.get_or_create(username="random")
     cards = list(Card.objects.order_by("pk"))
     _archive(cards, archived)
     states = _store(user, cards, rows, None)
     active = Card.objects.active().values_list("pk", "topic_id")
     assert _account_learner(user).mastery_by_topic() == progress.mastery_by_topic(active, states)
-
-
-@pytest.mark.django_db
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=schedules, interview=interviews, archived=st.lists(st.booleans(), max_size=8))
-def test_the_whole_banks_status_counts_from_kept_schedules_equal_the_querysets(synced, rows, interview, archived):
-    user, _ = User.objects.get_or_create(username="random")
-    Profile.objects.update_or_create(user=user, defaults={"interview_date": interview})
-    cards = list(Card.objects.order_by("pk"))
-    _archive(cards, archived)
-    _store(user, cards, rows, interview)
-    expected = Schedule.objects.filter(user=user, card__archived_at__isnull=True).status_counts(NOW, interview)
-    new = Card.objects.active().count() - expected.pop("all")
-    assert _account_learner(user).status_counts(None, NOW) == {statuses.NEW: new, **expected, "bookmarked": 0}
 
 
 def _archive(cards: list[Card], archived: list[bool]) -> None:
@@ -142,7 +128,8 @@ def _account_learner(user: User) -> AccountLearner:
 @pytest.mark.django_db
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=schedules, interview=interviews, archived=st.lists(st.booleans(), max_size=8))
-def test_the_dashboards_forecast_and_readiness_in_sql_equal_the_pure_functions(synced, rows, interview, archived):
+def test_the_dashboards_sums_from_the_kept_schedules_equal_the_pure_functions(synced, rows, interview, archived):
+    """The forecast, readiness and the whole bank's status counts (those against the queryset's)."""
     user, _ = User.objects.get_or_create(username="random")
     Profile.objects.update_or_create(user=user, defaults={"interview_date": interview})
     cards = list(Card.objects.order_by("pk"))
@@ -153,6 +140,9 @@ def test_the_dashboards_forecast_and_readiness_in_sql_equal_the_pure_functions(s
     assert learner.forecast(NOW) == (progress.due_forecast(due_dates, NOW.date()), len(states))
     if interview is not None:
         assert_same_readiness(learner.readiness(), progress.readiness(_active(), states, interview))
+    expected = Schedule.objects.filter(user=user, card__archived_at__isnull=True).status_counts(NOW, interview)
+    new = Card.objects.active().count() - expected.pop("all")
+    assert learner.status_counts(None, NOW) == {statuses.NEW: new, **expected, "bookmarked": 0}
 
 
 def _active():
