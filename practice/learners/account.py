@@ -43,7 +43,8 @@ class AccountLearner(Learner):
 
     def record(self, card: Card, *, rating: int, token: str, seconds: int, **details) -> tuple[Review, bool]:
         review, _, created = Review.record(self.user, card, rating=rating, token=token, seconds=seconds, **details)
-        self.__dict__.pop("figures", None)  # it remembers the latest review
+        for remembered in ("figures", "columns", "_by_topic"):  # what was read of the log and schedules before it
+            self.__dict__.pop(remembered, None)
         return review, created
 
     def states(self, card_ids: list[int]) -> dict[int, fsrs.Card]:

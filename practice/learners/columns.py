@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
-KEPT_SECONDS = 7 * 24 * 3600
+KEPT_SECONDS = 24 * 3600
 VERSION = "1"  # of the kept shape: a new one reads every schedule again
 
 

@@ -72,3 +72,12 @@ def test_schedules_rebuilt_without_a_new_review_are_read_afresh(synced, user, dj
         rebuild_schedules([user.pk])
     rebuilt = columns_as_rows(learner_of(user).columns)
     assert rebuilt == stored_rows(user) != stale
+
+
+def test_a_rating_recorded_through_the_learner_is_in_the_figures_the_same_request_reads_next(synced, user):
+    card = Card.objects.order_by("pk").first()
+    learner = learner_of(user)
+    assert learner.status_counts(None, datetime.now(UTC))["new"] == Card.objects.active().count()
+    learner.record(card, rating=1, token="a", seconds=5)
+    assert set(columns_as_rows(learner.columns)) == {card.pk}
+    assert learner.status_counts(None, datetime.now(UTC))["new"] == Card.objects.active().count() - 1
