@@ -160,8 +160,7 @@ class AccountLearner(Learner):
         )
 
     def _counts(self, cards: QuerySet[Card] | None, now: datetime) -> dict[str, int]:
-        """Counted over the person's schedules rather than one count per status: for the whole bank
-        (``None``), over the kept columns of the active cards' schedules (``columns``)."""
+        """One count over the schedules, not one per status; for the whole bank, over the kept ``columns``."""
         if cards is None:
             active = active_card_ids()
             rated = self.columns.status_counts(now, self.interview_date, active)
