@@ -214,5 +214,11 @@
     if (stage) focusTarget(stage);
   }
   document.addEventListener("htmx:afterSettle", afterSwap);
+  // Once the header has handed over to the browse page's box, a slow answer to a header search still
+  // on its way would replace the page, and with it what was typed in that box since: it is dropped.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (form && form.classList.contains("header-search") && form.hidden) event.detail.shouldSwap = false;
+  });
   document.addEventListener("questionbank:swapped", afterSwap);  // a quiz going on offline (offline.js)
 })();
