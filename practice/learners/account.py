@@ -14,23 +14,42 @@ from django.utils import timezone
 from questions.models import Card
 from questions.pagecache import kept_for_bank
 
-from .. import scheduler, statuses
-from ..models import Bookmark, Note, PlanFollow, Profile, Review, Schedule
+from .. import scheduler
+from ..models import Bookmark, FittedParameters, Note, PlanFollow, Profile, Review, Schedule
+from .account_browsing import AccountBrowsing
 from .base import Learner
 from .columns import ScheduleColumns, columns_for
 from .figures import AccountFigures
 from .followed_plan import Following
-from .kept import kept_for_person
 from .plan_states import cards_seen_before, plan_states
 from .sql import plain_rows, stored_utc
+from .stamp import Stamp, read_stamp
 
 
-class AccountLearner(Learner):
+class AccountLearner(AccountBrowsing, Learner):
     def __init__(self, request: HttpRequest):
         super().__init__(request)
         self.user = request.user
-        self.reviews = Review.objects.filter(user=self.user)
-        self.schedules = Schedule.objects.filter(user=self.user)
+
+    @cached_property
+    def reviews(self) -> QuerySet[Review]:
+        return Review.objects.filter(user=self.user)
+
+    @cached_property
+    def schedules(self) -> QuerySet[Schedule]:
+        return Schedule.objects.filter(user=self.user)
+
+    @cached_property
+    def stamp(self) -> Stamp:
+        return read_stamp(self.user.pk)
+
+    @cached_property
+    def fitted(self) -> FittedParameters | None:
+        return FittedParameters.objects.get(pk=self.stamp.fit_id) if self.stamp.fit_id else None
+
+    @property
+    def parameters_key(self) -> str:
+        return f"fit {self.stamp.fit_id}"  # a fit's row is never changed: a new fit is a new row
 
     has_practised = True
 
@@ -43,7 +62,12 @@ class AccountLearner(Learner):
 
     def record(self, card: Card, *, rating: int, token: str, seconds: int, **details) -> tuple[Review, bool]:
         review, _, created = Review.record(self.user, card, rating=rating, token=token, seconds=seconds, **details)
-        for remembered in ("figures", "columns", "_by_topic"):  # what was read of the log and schedules before it
+        for remembered in (
+            "stamp",
+            "figures",
+            "columns",
+            "_by_topic",
+        ):  # what was read of the log and schedules before it
             self.__dict__.pop(remembered, None)
         return review, created
 
@@ -98,18 +122,15 @@ class AccountLearner(Learner):
 
     @cached_property
     def figures(self) -> AccountFigures:
-        return AccountFigures(self.user)
+        return AccountFigures(self.user, self.stamp.latest_review)
 
     def due_cards(self, now: datetime) -> list[int]:
         due = self.schedules.filter(card__archived_at__isnull=True).due(now, self.interview_date)
         return list(due.by_due(now, self.interview_date).values_list("card_id", flat=True))
 
-    def due_count(self, now: datetime) -> int:
-        return self._kept_counts(None, now, "")[statuses.DUE]
-
     @cached_property
     def interview_date(self) -> date | None:
-        return Profile.interview_of(self.user.pk)
+        return self.stamp.interview_date
 
     def set_interview_date(self, day: date | None) -> None:
         Profile.set_interview_date(self.user, day)
@@ -131,55 +152,6 @@ class AccountLearner(Learner):
 
     def note(self, card: Card) -> Note | None:
         return Note.objects.filter(user=self.user, card=card).first()
-
-    def filter_cards(self, cards: QuerySet[Card], status: str, now: datetime) -> QuerySet[Card]:
-        if status == "bookmarked":
-            return cards.filter(pk__in=Bookmark.objects.filter(user=self.user).values("card_id"))
-        if status == statuses.NEW:
-            return cards.exclude(pk__in=self.schedules.values("card_id"))
-        schedules = self.schedules
-        in_status = {statuses.DUE: schedules.due, statuses.LEARNING: schedules.learning}
-        in_status[statuses.MASTERED] = schedules.mastered
-        return cards.filter(pk__in=in_status[status](now, self.interview_date).values("card_id"))
-
-    def status_counts(self, cards: QuerySet[Card] | None, now: datetime, scope: str = "") -> dict[str, int]:
-        counts = self._kept_counts(cards, now, scope) if cards is None or scope else self._counts(cards, now)
-        return {**counts, "bookmarked": self._bookmarked_among(Card.objects.active() if cards is None else cards)}
-
-    def _kept_counts(self, cards: QuerySet[Card] | None, now: datetime, scope: str) -> dict[str, int]:
-        """Kept until the person rates or the next of their cards falls due: nothing else moves a card
-        from one status to another, and counting over every schedule was most of a signed-in Browse."""
-        detail = "every active card" if cards is None else f"scope:{scope}"
-        return kept_for_person(
-            self,
-            "status-counts",
-            now,
-            lambda: self._counts(cards, now),
-            detail=detail,
-            until=lambda now: self.columns.next_due_after(now, self.interview_date),
-        )
-
-    def _counts(self, cards: QuerySet[Card] | None, now: datetime) -> dict[str, int]:
-        """One count over the schedules, not one per status; for the whole bank, over the kept ``columns``."""
-        if cards is None:
-            active = active_card_ids()
-            rated = self.columns.status_counts(now, self.interview_date, active)
-            return {statuses.NEW: len(active) - rated.pop("all"), **rated}
-        rated = self.schedules.filter(card__in=cards).status_counts(now, self.interview_date)
-        return {statuses.NEW: cards.count() - rated.pop("all"), **rated}
-
-    def _bookmarked_among(self, cards: QuerySet[Card]) -> int:
-        """Driven by the person's few bookmarks, not by probing every listed card for one."""
-        marked = list(Bookmark.objects.filter(user=self.user).values_list("card_id", flat=True))
-        return cards.filter(pk__in=marked).count() if marked else 0
-
-    def filter_rated(self, cards: QuerySet[Card], rating: int) -> QuerySet[Card]:
-        return cards.filter(pk__in=self.reviews.filter(rating=rating).values("card_id"))
-
-
-def active_card_ids() -> frozenset[int]:
-    """Every active card, kept until a sync changes the bank."""
-    return kept_for_bank("active-card-ids", "", lambda: frozenset(Card.objects.active().values_list("pk", flat=True)))
 
 
 def active_cards_by_topic() -> list[tuple[int, list[int]]]:

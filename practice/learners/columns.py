@@ -152,7 +152,7 @@ def columns_for(learner: Learner) -> ScheduleColumns:
     """The person's kept columns, with the schedules of the cards they rated since read again."""
     marker = learner.figures.latest_review_marker()
     latest = 0 if marker == "None" else int(marker)
-    version = "\x00".join([VERSION, str(learner.interview_date), repr(learner.parameters)])
+    version = "\x00".join([VERSION, str(learner.interview_date), learner.parameters_key])
     found = cache.get(_key(learner.user.pk))
     if isinstance(found, ScheduleColumns) and found.version == version and found.marker <= latest:
         if found.marker == latest:

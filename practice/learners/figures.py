@@ -4,7 +4,6 @@ sums over the session's log for a visitor."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cached_property
 from typing import Protocol
 
 import fsrs
@@ -36,9 +35,10 @@ class Figures(Protocol):
 
 
 class AccountFigures:
-    def __init__(self, user):
+    def __init__(self, user, latest_review: int | None):
         self.reviews = Review.objects.filter(user=user)
         self.user = user
+        self.latest_review = latest_review
 
     def day_counts(self, since: date) -> dict[date, int]:
         return ReviewDay.counts_since(self.user.pk, since)
@@ -62,13 +62,8 @@ class AccountFigures:
 
     def latest_review_marker(self, among: QuerySet | None = None) -> str:
         if among is None:
-            return self._latest_marker
+            return str(self.latest_review)
         return str(self.reviews.filter(card_id__in=among).order_by("-pk").values_list("pk", flat=True).first())
-
-    @cached_property
-    def _latest_marker(self) -> str:
-        """Read once a request: a page asks for it once per figure it keeps."""
-        return str(self.reviews.order_by("-pk").values_list("pk", flat=True).first())
 
 
 class LogFigures:

@@ -42,7 +42,7 @@ def kept_for_person[T](
     if learner.user is None:
         return compute()
     marker = learner.figures.latest_review_marker(among)
-    parts = [marker, str(now.date()), str(learner.interview_date), repr(learner.parameters), bank_version(), detail]
+    parts = [marker, str(now.date()), str(learner.interview_date), learner.parameters_key, bank_version(), detail]
     key = f"{name}:{learner.user.pk}:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
     found = cache.get(key)
     if found is not None and (found[0] is None or now < found[0]):

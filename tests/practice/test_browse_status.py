@@ -158,10 +158,10 @@ def test_the_status_fragment_costs_the_same_whatever_the_size_of_the_bank(
     sync_bank(synced.root)
     forget_bank_version()
     user_client.get("/questions/")  # fills the shared fragments
-    # Session, user, the interview date; what says whether the kept status counts still hold (the
-    # latest review, the parameters in use, the bank's version); the bookmarks; the bank's version
+    # Session, user; the person's stamp (latest review, interview date, fit in use, bookmarks), which
+    # with the bank's version says whether the kept status counts still hold; the bank's version
     # twice more: the list and its cards, and the counts, come from the cache.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = user_client.get("/questions/")
     with django_assert_num_queries(5):
         badges = status_badges(user_client, response)

@@ -114,7 +114,7 @@ def test_the_counts_are_kept_until_the_next_card_falls_due(user_client, user, sy
     later = user.schedules.get(card=due_soon).aimed_due
     with mock.patch("django.utils.timezone.now", return_value=later - timedelta(seconds=1)):
         user_client.get("/questions/")
-        with django_assert_num_queries(9):  # no count of schedules among them
+        with django_assert_num_queries(6):  # no count of schedules among them
             counts = {facet.value: facet.count for facet in user_client.get("/questions/").context["statuses"]}
     assert counts["due"] == 1
     with mock.patch("django.utils.timezone.now", return_value=later):
