@@ -3,7 +3,7 @@ from __future__ import annotations
 import fsrs
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.models import Card
+from questions.pagecache import kept_for_bank
 from questions.rendering import UnrenderableMarkdown
 from questions.versions import answer_change
 
@@ -18,14 +19,27 @@ from . import browse_adapters, community, scheduler, statuses
 from .forms import NoteForm, RatingForm
 from .learners import learner_for
 from .models import MAX_NOTE_LENGTH, Bookmark, CardStats, Note, Review
+from .rows import rows_where
 from .tokens import InvalidToken, new_token, seconds_on_card
 
 HISTORY_SHOWN = 20
+PANEL_FIELDS = ("id", "slug", "title", "content_hash")
 MAX_STATUS_CARDS = 100
 
 
 def _get_card(slug: str) -> Card:
     return get_object_or_404(Card.objects.active(), slug=slug)
+
+
+def _get_card_to_show(slug: str) -> Card:
+    """What the panel shows of an active card, kept until the bank changes: the panel is asked
+    for beside every card page, and the card's whole row, answers and all, is most of its bytes."""
+    card = kept_for_bank(
+        "panel-card", slug, lambda: Card.objects.active().only(*PANEL_FIELDS).filter(slug=slug).first()
+    )
+    if card is None:
+        raise Http404("There is no card with that id.")
+    return card
 
 
 def _panel(
@@ -41,7 +55,7 @@ def _panel(
     history = learner.history(card)
     state = learner.state(card, history)
     now = timezone.now()
-    stats = CardStats.objects.filter(card=card).first()
+    stats = next(iter(rows_where(CardStats, card=card.pk)), None)
     shown = stats.distribution() if stats else None
     changed = bool(history) and history[-1].content_hash not in ("", card.content_hash)
     context = {
@@ -76,7 +90,7 @@ def _in_review(state) -> bool:
 
 @require_safe
 def card_panel(request: HttpRequest, slug: str) -> HttpResponse:
-    return _panel(request, _get_card(slug))
+    return _panel(request, _get_card_to_show(slug))
 
 
 @require_safe

@@ -16,6 +16,7 @@ from questions.pagecache import kept_for_bank
 
 from .. import scheduler
 from ..models import Bookmark, FittedParameters, Note, PlanFollow, Profile, Review, Schedule
+from ..rows import rows_where
 from .account_browsing import AccountBrowsing
 from .base import Learner
 from .columns import ScheduleColumns, columns_for
@@ -54,10 +55,10 @@ class AccountLearner(AccountBrowsing, Learner):
     has_practised = True
 
     def history(self, card: Card) -> list[Review]:
-        return list(self.reviews.filter(card=card))
+        return list(rows_where(Review, ("reviewed_at", "pk"), user=self.user.pk, card=card.pk))
 
     def state(self, card: Card, history: list[Review] | None = None) -> fsrs.Card | None:
-        schedule = self.schedules.filter(card=card).first()
+        schedule = next(iter(rows_where(Schedule, user=self.user.pk, card=card.pk)), None)
         return schedule.fsrs_card if schedule else None
 
     def record(self, card: Card, *, rating: int, token: str, seconds: int, **details) -> tuple[Review, bool]:
@@ -147,11 +148,14 @@ class AccountLearner(AccountBrowsing, Learner):
     def leave_plan(self) -> None:
         PlanFollow.objects.filter(user=self.user).current().update(ended_at=timezone.now())
 
+    def bookmarked(self, card: Card) -> bool:
+        return any(True for _ in rows_where(Bookmark, user=self.user.pk, card=card.pk))
+
     def bookmarked_among(self, card_ids: list[int]) -> set[int]:
         return set(Bookmark.objects.filter(user=self.user, card_id__in=card_ids).values_list("card_id", flat=True))
 
     def note(self, card: Card) -> Note | None:
-        return Note.objects.filter(user=self.user, card=card).first()
+        return next(iter(rows_where(Note, user=self.user.pk, card=card.pk)), None)
 
 
 def active_cards_by_topic() -> list[tuple[int, list[int]]]:
