@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.browsing import topic_choices
-from questions.models import Plan, PlanEntry, Topic
+from questions.models import Plan, Topic
 from questions.pagecache import bank_version
 
 from . import progress, scheduler
@@ -71,7 +71,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _scheduled_by(learner: Learner) -> dict:
     """Which parameters schedule this person's cards, and what a personal fit still needs."""
     fitted = learner.fitted
-    own_reviews = ReviewDay.total(learner.user.pk) if learner.user else 0
+    own_reviews = 0
+    if learner.user:  # kept, as the sum over every day of the log moves only when they rate
+        own_reviews = kept_for_person(learner, "own-reviews", timezone.now(), lambda: ReviewDay.total(learner.user.pk))
     return {
         "fitted": fitted,
         "fitted_kind": "defaults" if fitted is None else ("site" if fitted.user_id is None else "own"),
@@ -98,13 +100,12 @@ def _cached_plan_chart(learner: Learner, now):
     following = learner.following()
     if following is None:
         return None
-    plan_cards = PlanEntry.objects.filter(plan_id=following.plan_id).values("card_id")
     return kept_for_person(
         learner,
         "plan-chart",
         now,
         lambda: _plan_chart(learner, now, following),
-        among=plan_cards,
+        plan_id=following.plan_id,
         detail=repr(following),
     )
 

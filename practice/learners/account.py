@@ -138,15 +138,19 @@ class AccountLearner(AccountBrowsing, Learner):
         self.__dict__["interview_date"] = day
 
     def following(self) -> Following | None:
-        row = PlanFollow.objects.filter(user=self.user).current().first()
+        if self.stamp.following_id is None:
+            return None
+        row = next(iter(rows_where(PlanFollow, pk=self.stamp.following_id)), None)
         return Following.from_row(row) if row else None
 
     def follow(self, following: Following) -> None:
         self.set_interview_date(following.interview_date)
         following.start_for(self.user)
+        self.__dict__.pop("stamp", None)
 
     def leave_plan(self) -> None:
         PlanFollow.objects.filter(user=self.user).current().update(ended_at=timezone.now())
+        self.__dict__.pop("stamp", None)
 
     def bookmarked(self, card: Card) -> bool:
         return any(True for _ in rows_where(Bookmark, user=self.user.pk, card=card.pk))

@@ -7,10 +7,11 @@ from datetime import date, datetime
 from typing import Protocol
 
 import fsrs
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
 from .. import progress, scheduler
 from ..models import Review, ReviewDay, ReviewState
+from .stamp import latest_review_in_plan
 
 
 class Figures(Protocol):
@@ -28,9 +29,9 @@ class Figures(Protocol):
         """True retention of the reviews since ``moment``, and how many reviews it counts."""
         ...
 
-    def latest_review_marker(self, among: QuerySet | None = None) -> str:
-        """Changes whenever this person rates something (one of the cards ``among``, a query of
-        card ids, if given): a key for caching figures."""
+    def latest_review_marker(self, plan_id: int | None = None) -> str:
+        """Changes whenever this person rates something (one of the plan's cards, if given): a key
+        for caching figures."""
         ...
 
 
@@ -60,10 +61,8 @@ class AccountFigures:
         ).aggregate(counted=Count("rating"), passed=Count("rating", filter=~Q(rating=scheduler.AGAIN)))
         return (counts["passed"] / counts["counted"] if counts["counted"] else None), counts["counted"]
 
-    def latest_review_marker(self, among: QuerySet | None = None) -> str:
-        if among is None:
-            return str(self.latest_review)
-        return str(self.reviews.filter(card_id__in=among).order_by("-pk").values_list("pk", flat=True).first())
+    def latest_review_marker(self, plan_id: int | None = None) -> str:
+        return str(self.latest_review if plan_id is None else latest_review_in_plan(self.user.pk, plan_id))
 
 
 class LogFigures:
@@ -96,5 +95,5 @@ class LogFigures:
                 logs.setdefault(card_id, []).append((rating, when >= moment))
         return progress.true_retention(logs.values())
 
-    def latest_review_marker(self, among: QuerySet | None = None) -> str:
+    def latest_review_marker(self, plan_id: int | None = None) -> str:
         return str(len(self.log))

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db.models import QuerySet
 
 from questions.pagecache import bank_version
 
@@ -24,12 +23,12 @@ def kept_for_person[T](
     now: datetime,
     compute: Callable[[], T],
     *,
-    among: QuerySet | None = None,
+    plan_id: int | None = None,
     detail: str = "",
     until: Callable[[datetime], datetime | None] | None = None,
 ) -> T:
-    """``compute()``, kept for a signed-in person until they rate (one of the cards ``among``, a
-    query of card ids, if given), the bank changes, the day turns, or their interview date or
+    """``compute()``, kept for a signed-in person until they rate (one of the cards of the plan
+    ``plan_id``, if given), the bank changes, the day turns, or their interview date or
     FSRS parameters change; and, if ``until(now)`` names a moment, no later than that.
 
     Besides the clock, those are all a person's figures are worked out from, so
@@ -41,7 +40,7 @@ def kept_for_person[T](
     """
     if learner.user is None:
         return compute()
-    marker = learner.figures.latest_review_marker(among)
+    marker = learner.figures.latest_review_marker(plan_id)
     parts = [marker, str(now.date()), str(learner.interview_date), learner.parameters_key, bank_version(), detail]
     key = f"{name}:{learner.user.pk}:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
     found = cache.get(key)

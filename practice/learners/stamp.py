@@ -1,10 +1,11 @@
 """The few facts about a signed-in person that every one of their pages keys on, read in one statement.
 
-Their latest review, interview date, the fit that schedules their cards and
-how many active cards they bookmarked: what ``kept_for_person`` and the kept
-schedule columns are keyed by, and what Browse's counts add. Read through
-the ORM they were four queries, each costing more to build than to run; one
-plain statement of scalar subqueries answers all four.
+Their latest review, interview date, the fit that schedules their cards, how
+many active cards they bookmarked and the plan they follow: what
+``kept_for_person`` and the kept schedule columns are keyed by, what Browse's
+counts add, and whether the dashboard has a plan to chart. Read through the
+ORM they were five queries, each costing more to build than to run; one
+plain statement of scalar subqueries answers all five.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ SELECT
      WHERE adopted AND (user_id = %(user)s OR user_id IS NULL)
      ORDER BY CASE WHEN user_id IS NULL THEN 1 ELSE 0 END, fitted_at DESC, id DESC LIMIT 1),
   (SELECT COUNT(*) FROM practice_bookmark INNER JOIN questions_card ON questions_card.id = practice_bookmark.card_id
-     WHERE practice_bookmark.user_id = %(user)s AND questions_card.archived_at IS NULL)
+     WHERE practice_bookmark.user_id = %(user)s AND questions_card.archived_at IS NULL),
+  (SELECT id FROM practice_planfollow WHERE user_id = %(user)s AND ended_at IS NULL)
+"""
+
+_IN_PLAN_SQL = """
+SELECT MAX(practice_review.id) FROM practice_review
+  INNER JOIN questions_planentry ON questions_planentry.card_id = practice_review.card_id
+  WHERE practice_review.user_id = %s AND questions_planentry.plan_id = %s
 """
 
 
@@ -32,12 +40,20 @@ class Stamp:
     interview_date: date | None
     fit_id: int | None  # as ``FittedParameters.in_use`` picks it; None: the defaults
     bookmarked_active: int
+    following_id: int | None  # the current ``PlanFollow``; at most one
 
 
 def read_stamp(user_id: int) -> Stamp:
     with connection.cursor() as cursor:
         cursor.execute(_SQL, {"user": user_id})
-        latest, interview, fit_id, bookmarked = cursor.fetchone()
+        latest, interview, fit_id, bookmarked, following_id = cursor.fetchone()
     if isinstance(interview, str):  # SQLite may hand back the stored text
         interview = date.fromisoformat(interview)
-    return Stamp(latest, interview, fit_id, bookmarked)
+    return Stamp(latest, interview, fit_id, bookmarked, following_id)
+
+
+def latest_review_in_plan(user_id: int, plan_id: int) -> int | None:
+    """The person's latest review of one of the plan's cards: what moves the figures of that plan alone."""
+    with connection.cursor() as cursor:
+        cursor.execute(_IN_PLAN_SQL, [user_id, plan_id])
+        return cursor.fetchone()[0]

@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
+from practice.learners.stamp import latest_review_in_plan
 from practice.models import PlanFollow, Quiz, Review
-from questions.models import Plan
+from questions.models import Card, Plan
 from questions.sync import sync_bank
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +129,21 @@ def test_the_dashboard_draws_the_plan_as_a_burn_up(user_client, plan):
     assert 'class="chart burn-up"' in page
     assert page.count('class="burn-line') >= 3
     assert "0 of 4 cards seen and 0 mastered" in page
+
+
+def test_the_burn_up_is_kept_over_ratings_of_other_cards_and_drawn_again_for_the_plans_own(
+    user_client, user, synced, plan
+):
+    synced.write("databases/sql/outside.md", title="A card outside the plan")
+    assert sync_bank(synced.root).ok
+    follow(user_client)
+    user_client.get("/progress/")
+    Review.record(user, Card.objects.get(slug="outside"), rating=3, token="outside")
+    assert latest_review_in_plan(user.pk, plan.pk) is None
+    assert "0 of 4 cards seen" in user_client.get("/progress/").content.decode()
+    review, _, _ = Review.record(user, Card.objects.get(slug="isolation"), rating=3, token="inside")
+    assert latest_review_in_plan(user.pk, plan.pk) == review.pk
+    assert "1 of 4 cards seen and 0 mastered" in user_client.get("/progress/").content.decode()
 
 
 def test_today_without_a_plan_points_to_the_plans(client, plan):

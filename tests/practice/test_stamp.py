@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from practice.learners.account import AccountLearner
 from practice.learners.stamp import read_stamp
-from practice.models import Bookmark, FittedParameters, Profile, Review
-from questions.models import Card
+from practice.models import Bookmark, FittedParameters, PlanFollow, Profile, Review
+from questions.models import Card, Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +96,13 @@ def test_the_learner_schedules_with_the_fit_the_stamp_names(synced, user):
     learner = AccountLearner(request)
     assert learner.parameters == tuple(own.parameters)
     assert learner.parameters_key == f"fit {own.pk}"
+
+
+def test_the_stamp_names_the_plan_followed_now_and_none_once_left(synced, user):
+    plan = Plan.objects.create(slug="p", title="P", description="", sections=["One"], source_path="plans/p.yml")
+    day = date(2027, 1, 1)
+    PlanFollow.objects.create(user=user, plan=plan, interview_date=day, minutes_per_day=20, started_on=day)
+    PlanFollow.objects.filter(user=user).update(ended_at=START)
+    assert read_stamp(user.pk).following_id is None
+    current = PlanFollow.objects.create(user=user, plan=plan, interview_date=day, minutes_per_day=30, started_on=day)
+    assert read_stamp(user.pk).following_id == current.pk
