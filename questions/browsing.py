@@ -14,6 +14,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .cardfacts import card_facts
 from .facetcounts import stored_facet_counts
 from .models import DIFFICULTY_CHOICES, Card, Topic, with_tag_slugs
 from .pagecache import kept_for_bank
@@ -88,6 +89,12 @@ class Filters:
         return bool(self.status or self.sort or self.search.filters.get("is") or self.search.filters.get("rated"))
 
     @property
+    def words_only(self) -> bool:
+        """Searched words and no other filter: counted and listed over the bank's ``card_facts``."""
+        narrowed = self.topic or self.tags or self.difficulty or self.status or self.sort or self.search.filters
+        return self.hit_ids is not None and not narrowed
+
+    @property
     def active(self) -> bool:
         return bool(self.q or self.topic or self.tags or self.difficulty or self.status)
 
@@ -125,8 +132,11 @@ class Filters:
             page = Paginator(ordered, size).get_page(self.page)
             page.object_list = with_tag_slugs(list(page.object_list))
             return page
-        position = {pk: index for index, pk in enumerate(self.hit_ids)}
-        ids = sorted(matching.values_list("pk", flat=True), key=position.__getitem__)
+        if self.words_only:
+            ids = card_facts().active(self.hit_ids)
+        else:
+            position = {pk: index for index, pk in enumerate(self.hit_ids)}
+            ids = sorted(matching.values_list("pk", flat=True), key=position.__getitem__)
         page = Paginator(ids, size).get_page(self.page)
         found = _listed(Card.objects.all()).in_bulk(page.object_list)
         passages = snippets(self.search, page.object_list)
@@ -206,14 +216,18 @@ def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card])
 def facets(filters: Filters, cards: QuerySet[Card]) -> Facets:
     """Counts per facet value, each under every filter except its own facet.
 
-    With no filter they are the counts the sync stored; otherwise two grouped
-    queries: topic by difficulty (each facet's counts are sums of it), and tags.
+    With no filter they are the counts the sync stored; with searched words
+    alone, sums over the bank's card facts; otherwise two grouped queries:
+    topic by difficulty (each facet's counts are sums of it), and tags.
     """
     names = dict(Topic.objects.values_list("path", "name"))
     stored = None if filters.active else stored_facet_counts()
     if stored is not None:
         topic_counts, difficulty_counts = stored["topics"], stored["difficulties"]
         tag_counts = [(slug, n) for slug, n in stored["tags"][:TAG_FACET_SIZE]]
+    elif filters.words_only:
+        facts = card_facts()
+        topic_counts, difficulty_counts, tag_counts = facts.counts(facts.active(filters.hit_ids), TAG_FACET_SIZE)
     else:
         topic_counts, difficulty_counts = _topic_and_difficulty_counts(filters, cards)
         tag_counts = _tag_counts(filters, cards)

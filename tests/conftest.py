@@ -106,9 +106,10 @@ def limit_windows_held_still(monkeypatch):
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     """Unhashed static files, so no collectstatic run is needed (`make serve` covers the manifest);
-    and each test starts with empty caches and no remembered bank version."""
+    and each test starts with empty caches and no remembered bank version or card facts."""
     from django.core.cache import caches
 
+    from questions.cardfacts import forget_card_facts
     from questions.pagecache import forget_bank_version
 
     for name in ("default", "pages"):
@@ -116,6 +117,7 @@ def test_settings(settings):
     if "redis" in caches["limits"].__class__.__module__:
         caches["limits"].clear()  # the database cache rolls back with each test; Redis does not
     forget_bank_version()
+    forget_card_facts()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
