@@ -9,12 +9,18 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.db.models import QuerySet
 
 from questions.models import Plan
+from questions.pagecache import kept_for_bank
 
 from . import planner, statuses
 from .learners import Following, Learner
 
 # For the list of plans: a card is shown once and reviewed about this many times before a date weeks away.
 REVIEWS_PER_CARD_ESTIMATE = 3
+
+
+def active_plan(pk: int) -> Plan | None:
+    """The active plan with this id, kept until a sync changes the bank (plans are written only by syncs)."""
+    return kept_for_bank("active-plan", str(pk), lambda: Plan.objects.active().filter(pk=pk).first())
 
 
 @dataclass

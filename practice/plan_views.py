@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.limits import rate_limit
 from questions.models import Plan
 
-from .following import TodayPlan, estimated_hours, first_layout, plan_cards, section_progress, today_for
+from .following import TodayPlan, active_plan, estimated_hours, first_layout, plan_cards, section_progress, today_for
 from .forms import FollowPlanForm
 from .learners import Learner, learner_for
 from .learners.kept import kept_for_person, kept_seconds
@@ -27,7 +27,7 @@ def _get_plan(slug: str) -> Plan:
 def _followed_plan(learner: Learner) -> tuple:
     """The plan this person follows and how, or (None, None) if none (or it was archived since)."""
     following = learner.following()
-    plan = Plan.objects.active().filter(pk=following.plan_id).first() if following else None
+    plan = active_plan(following.plan_id) if following else None
     return (plan, following) if plan else (None, None)
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.limits import rate_limit
 from questions.browsing import topic_choices
-from questions.models import Plan, Topic
+from questions.models import Topic
 from questions.pagecache import bank_version
 
 from . import progress, scheduler
@@ -28,7 +28,7 @@ from .anki import build_package
 from .charts import Bar, Line, StackedRow, bar_chart, burn_up, heatmap, stacked_bars
 from .exchange import apply_import, export_csv, export_history
 from .fitting import HELD_OUT, MIN_PERSONAL_REVIEWS
-from .following import burn_up_lines
+from .following import active_plan, burn_up_lines
 from .forms import AnkiForm, ImportForm, InterviewDateForm
 from .history_file import MAX_ERRORS_SHOWN, MAX_IMPORT_BYTES, check_document, read_document
 from .learners import Learner, learner_for
@@ -112,7 +112,7 @@ def _cached_plan_chart(learner: Learner, now):
 
 def _plan_chart(learner: Learner, now, following):
     """The followed plan as a burn-up: planned, introduced and mastered cards from the day it was picked."""
-    plan = Plan.objects.active().filter(pk=following.plan_id).first()
+    plan = active_plan(following.plan_id)
     if plan is None:
         return None
     data = burn_up_lines(learner, following, plan, now.date())

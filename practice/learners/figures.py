@@ -4,10 +4,11 @@ sums over the session's log for a visitor."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cached_property
 from typing import Protocol
 
 import fsrs
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from .. import progress, scheduler
 from ..models import Review, ReviewDay, ReviewState
@@ -37,9 +38,12 @@ class Figures(Protocol):
 
 class AccountFigures:
     def __init__(self, user, latest_review: int | None):
-        self.reviews = Review.objects.filter(user=user)
         self.user = user
         self.latest_review = latest_review
+
+    @cached_property
+    def reviews(self) -> QuerySet[Review]:
+        return Review.objects.filter(user=self.user)
 
     def day_counts(self, since: date) -> dict[date, int]:
         return ReviewDay.counts_since(self.user.pk, since)
