@@ -28,7 +28,7 @@ router = Router(tags=["Your quizzes"], auth=QUIZ_OWNER)
 
 
 def _get_quiz_for_learner(request: HttpRequest, public_id: UUID) -> Quiz:
-    quiz = learner_for(request).quizzes().filter(public_id=public_id).first()
+    quiz = learner_for(request).quiz(public_id)
     if quiz is None:
         raise Http404("There is no quiz of yours with that id.")
     return quiz

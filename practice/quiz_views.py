@@ -27,7 +27,7 @@ from .tokens import MAX_SECONDS_ON_CARD
 
 def _get_quiz_for_learner(request: HttpRequest, public_id) -> Quiz:
     """The quiz if it belongs to this person; anyone else's is a 404."""
-    quiz = learner_for(request).quizzes().filter(public_id=public_id).first()
+    quiz = learner_for(request).quiz(public_id)
     if quiz is None:
         raise Http404("There is no quiz of yours with that address.")
     return quiz

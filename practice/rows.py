@@ -11,12 +11,19 @@ from django.db.models.query import RawQuerySet
 def rows_where[M: models.Model](model: type[M], order: tuple[str, ...] = ("pk",), **equal) -> RawQuerySet[M]:
     """The model's rows whose fields equal these values, in this order, through ``raw()``.
 
-    The same rows as ``filter(**equal).order_by(*order)`` (converters and all),
+    The same rows as ``filter(**equal).order_by(*order)`` (values prepared by
+    their fields, converters and all),
     with the statement built once per shape: a panel reads a handful of one-row
     tables, and building each query through the ORM cost four times running it.
     """
     alias = router.db_for_read(model)
-    return model.objects.raw(_select(model, alias, tuple(equal), order), list(equal.values()))
+    connection, meta = connections[alias], model._meta
+    params = [_field(meta, name).get_db_prep_value(value, connection) for name, value in equal.items()]
+    return model.objects.raw(_select(model, alias, tuple(equal), order), params)
+
+
+def _field(meta, name: str) -> models.Field:
+    return meta.pk if name == "pk" else meta.get_field(name)
 
 
 @cache
@@ -24,7 +31,7 @@ def _select(model: type[models.Model], alias: str, fields: tuple[str, ...], orde
     meta, quote = model._meta, connections[alias].ops.quote_name
 
     def column(name: str) -> str:
-        return quote((meta.pk if name == "pk" else meta.get_field(name)).column)
+        return quote(_field(meta, name).column)
 
     where = " AND ".join(f"{column(name)} = %s" for name in fields)
     ordering = ", ".join(column(name) for name in order)

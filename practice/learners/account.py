@@ -15,7 +15,7 @@ from questions.models import Card
 from questions.pagecache import kept_for_bank
 
 from .. import scheduler
-from ..models import Bookmark, FittedParameters, Note, PlanFollow, Profile, Review, Schedule
+from ..models import Bookmark, FittedParameters, Note, PlanFollow, Profile, Quiz, Review, Schedule
 from ..rows import rows_where
 from .account_browsing import AccountBrowsing
 from .base import Learner
@@ -151,6 +151,9 @@ class AccountLearner(AccountBrowsing, Learner):
     def leave_plan(self) -> None:
         PlanFollow.objects.filter(user=self.user).current().update(ended_at=timezone.now())
         self.__dict__.pop("stamp", None)
+
+    def quiz(self, public_id) -> Quiz | None:
+        return next(iter(rows_where(Quiz, public_id=public_id, user=self.user.pk)), None)
 
     def bookmarked(self, card: Card) -> bool:
         return any(True for _ in rows_where(Bookmark, user=self.user.pk, card=card.pk))

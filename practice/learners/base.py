@@ -39,10 +39,6 @@ class Learner(ABC):
     def __init__(self, request: HttpRequest):
         self.request = request
 
-    @property
-    def is_anonymous(self) -> bool:
-        return self.user is None
-
     @cached_property
     def fitted(self) -> FittedParameters | None:
         """The fit that schedules this person's cards (an anonymous visitor gets the site's); None: the defaults."""
@@ -156,6 +152,9 @@ class Learner(ABC):
 
     def quizzes(self) -> QuerySet[Quiz]:
         return Quiz.objects.owned_by(self.user, self.anonymous_owner())
+
+    def quiz(self, public_id) -> Quiz | None:
+        return self.quizzes().filter(public_id=public_id).first()
 
     def bookmarked(self, card: Card) -> bool:
         return card.pk in self.bookmarked_among([card.pk])
