@@ -11,10 +11,10 @@ from django.db.models.query import RawQuerySet
 def rows_where[M: models.Model](model: type[M], order: tuple[str, ...] = ("pk",), **equal) -> RawQuerySet[M]:
     """The model's rows whose fields equal these values, in this order, through ``raw()``.
 
-    The same rows as ``filter(**equal).order_by(*order)`` (values prepared by
-    their fields, converters and all),
-    with the statement built once per shape: a panel reads a handful of one-row
-    tables, and building each query through the ORM cost four times running it.
+    The same rows as ``filter(**equal).order_by(*order)``, values prepared and
+    converted by their fields, with the statement built once per shape: a panel
+    reads a handful of one-row tables, and building each query through the ORM
+    cost four times running it.
     """
     alias = router.db_for_read(model)
     connection, meta = connections[alias], model._meta

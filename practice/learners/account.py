@@ -63,12 +63,8 @@ class AccountLearner(AccountBrowsing, Learner):
 
     def record(self, card: Card, *, rating: int, token: str, seconds: int, **details) -> tuple[Review, bool]:
         review, _, created = Review.record(self.user, card, rating=rating, token=token, seconds=seconds, **details)
-        for remembered in (
-            "stamp",
-            "figures",
-            "columns",
-            "_by_topic",
-        ):  # what was read of the log and schedules before it
+        # What was read of the log and schedules before it.
+        for remembered in ("stamp", "figures", "columns", "_by_topic"):
             self.__dict__.pop(remembered, None)
         return review, created
 
