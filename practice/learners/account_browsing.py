@@ -59,6 +59,8 @@ class AccountBrowsing:
 
     def _bookmarked_among(self, cards: QuerySet[Card]) -> int:
         """Driven by the person's few bookmarks, not by probing every listed card for one."""
+        if not self.stamp.bookmarked_active:  # most people have none, and an archived card counts for none
+            return 0
         marked = list(Bookmark.objects.filter(user=self.user).values_list("card_id", flat=True))
         return cards.filter(pk__in=marked).count() if marked else 0
 

@@ -1,0 +1,65 @@
+"""The result list's item tag, against the include it replaced."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.template import Context, Template
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from questions.browsing import highlight
+from questions.models import Card, Topic
+
+INCLUDE = Template(
+    """<li class="card-item">
+  <a class="card-item-title" href="{{ card.get_absolute_url }}">{{ card.title|code_title }}</a>
+  {% if card.snippet %}<p class="snippet">{{ card.snippet }}</p>{% endif %}
+  <div class="card-item-meta">
+    <span class="badge difficulty-{{ card.difficulty }}">{{ card.difficulty|capfirst }}</span>
+    <span class="topic-name">{{ card.topic.name }}</span>
+    {% for tag in card.tag_slugs %}<span class="tag">{{ tag }}</span>{% endfor %}
+    {% if not static_export %}<span class="card-status" id="card-status-{{ card.pk }}"></span>{% endif %}
+  </div>
+</li>
+"""
+)
+TAG = Template("{% card_list_item card %}")
+text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=40)
+
+
+def spaced(html: str) -> str:
+    """Runs of white space as one space: what a browser shows of them."""
+    return re.sub(r"\s+", " ", html).strip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    title=text,
+    snippet=st.none() | text,
+    difficulty=st.sampled_from(["easy", "medium", "hard"]),
+    topic=text,
+    tags=st.lists(st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True), max_size=4),
+    exported=st.booleans(),
+    pk=st.integers(1, 10**6),
+)
+def test_the_tag_writes_what_the_include_wrote(title, snippet, difficulty, topic, tags, exported, pk):
+    card = Card(pk=pk, slug=f"card-{pk}", title=title, difficulty=difficulty)
+    card.topic = Topic(path="t", name=topic)
+    card.tag_slugs = tags
+    if snippet is not None:
+        card.snippet = highlight(snippet.replace("a", "\x02a\x03"))
+    context = {"card": card, "static_export": {"search_url": "search.html"} if exported else None}
+    assert spaced(TAG.render(Context(context))) == spaced(INCLUDE.render(Context(context)))
+
+
+@pytest.mark.django_db
+def test_browse_lists_each_card_with_its_badge_topic_tags_and_status_slot(client, synced):
+    page = client.get("/questions/?q=depends").content.decode()
+    item = page[page.index('<li class="card-item">') : page.index("</li>", page.index('<li class="card-item">'))]
+    assert 'href="/questions/dependency-injection/"' in item and "How does Depends work?" in item
+    assert '<span class="badge difficulty-hard">Hard</span>' in item
+    assert '<span class="tag">di</span><span class="tag">fastapi</span>' in item
+    assert 'id="card-status-' in item
+    assert '<p class="snippet">Some <mark>context</mark>' in client.get("/questions/?q=context").content.decode()
