@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from django import template
 from django.utils import dateformat, timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Review
 
@@ -30,6 +30,8 @@ def history_items(history: Iterable[Review]) -> SafeString:
     rows = []
     for review in history:
         when = timezone.localtime(review.reviewed_at)
-        long, short = dateformat.format(when, "j M Y H:i"), dateformat.format(when, "j M")
-        rows.append((review.name, review.label, long, review.label, when.isoformat(), short))
-    return format_html_join("\n", ITEM, rows)
+        long = dateformat.format(when, "j M Y H:i")
+        short = long.rsplit(" ", 2)[0]  # "j M": the day and the month's three letters, which hold no space
+        label = escape(review.label)
+        rows.append(ITEM.format(escape(review.name), label, long, label, when.isoformat(), short))
+    return mark_safe("\n".join(rows))  # the dates are digits, letters and colons; the rest is escaped above
