@@ -1,4 +1,4 @@
-"""The result list's item tag, against the include it replaced."""
+"""The result list's tags, against the include and the ``format_html`` they replaced."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from questions.browsing import highlight
+from questions.browsing import Facet, highlight
 from questions.models import Card, Topic
+from questions.templatetags.cards import facet_link
 
 INCLUDE = Template(
     """<li class="card-item">
@@ -63,3 +66,25 @@ def test_browse_lists_each_card_with_its_badge_topic_tags_and_status_slot(client
     assert '<span class="tag">di</span><span class="tag">fastapi</span>' in item
     assert 'id="card-status-' in item
     assert '<p class="snippet">Some <mark>context</mark>' in client.get("/questions/?q=context").content.decode()
+
+
+def facet_link_as_it_was(facet: Facet, browse_url: str) -> str:
+    active = facet.active
+    return format_html(
+        '<li><a class="facet{}" href="{}{}"{}><span class="facet-label">{}</span> <span class="count">{}</span></a></li>\n',
+        " is-active" if active else "",
+        browse_url,
+        facet.url,
+        SafeString(' aria-current="true"') if active else "",
+        facet.label,
+        facet.count,
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    label=text, count=st.integers(0, 10**6), url=text, active=st.booleans(), browse_url=st.sampled_from(["/q/", "a&b"])
+)
+def test_a_facet_link_is_what_format_html_wrote(label, count, url, active, browse_url):
+    facet = Facet(label, label, count, url, active)
+    assert facet_link(facet, browse_url) == facet_link_as_it_was(facet, browse_url)
