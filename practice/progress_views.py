@@ -52,8 +52,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     interview = learner.interview_date
     context = {
         "learner": learner,
-        "interview_form": InterviewDateForm(initial={"interview_date": interview}),
-        "import_form": ImportForm(),
         # Lazy: its choices are drawn from a fragment kept until the bank changes.
         "anki_form": SimpleLazyObject(lambda: AnkiForm(topics=topic_choices())),
         "bank_version": bank_version(),

@@ -286,3 +286,18 @@ def test_the_kept_charts_and_tables_are_the_ones_drawn_afresh(user_client, user,
     caches["default"].clear()
     assert _same_for_every_request(body) == _same_for_every_request(user_client.get("/progress/").content.decode())
     assert body != kept
+
+
+def test_the_dashboards_hand_written_inputs_are_what_the_forms_they_post_to_would_render(user_client, user):
+    from practice.forms import ImportForm, InterviewDateForm
+
+    page = user_client.get("/progress/").content.decode()
+    assert str(InterviewDateForm()["interview_date"]) in page
+    day = (timezone.now() + timedelta(days=30)).date()
+    Profile.objects.create(user=user, interview_date=day)
+    page = user_client.get("/progress/").content.decode()
+    assert str(InterviewDateForm(initial={"interview_date": day})["interview_date"]) in page
+    assert f'value="{day.isoformat()}"' in page
+    assert (
+        f'for="{ImportForm()["file"].auto_id}"' in page and f'name="file" id="{ImportForm()["file"].auto_id}"' in page
+    )
