@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -69,6 +70,11 @@ def not_authenticated(request: HttpRequest, error: AuthenticationError) -> HttpR
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
     return _error(request, str(error) or "Not found.", 404)
+
+
+@api.exception_handler(SessionInterrupted)
+def session_interrupted(request: HttpRequest, error: SessionInterrupted) -> HttpResponse:
+    return _error(request, "You logged in or out while this was sent, so nothing was recorded; send it again.", 400)
 
 
 @api.exception_handler(HttpError)

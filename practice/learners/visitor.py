@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import fsrs
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -55,10 +57,27 @@ class VisitorLearner(Learner):
         entry |= {"mode": details.get("mode", "browse"), "token": token, "content_hash": card.content_hash}
         entry["answer_text"] = details.get("answer_text", "")
         before = [e["rating"] for e in entries if e["card"] == card.pk]
+        self.request.session[SESSION_KEY] = [*entries, entry][-MAX_SESSION_REVIEWS:]
+        self._save_log()
         with transaction.atomic():
             CardStats.shift(card.pk, community.contribution(before), community.contribution([*before, rating]))
-        self.request.session[SESSION_KEY] = [*entries, entry][-MAX_SESSION_REVIEWS:]
         return review_from_entry(entry), True
+
+    def _save_log(self) -> None:
+        """Write the session now, before anything else counts the rating.
+
+        A log-in in another request may give the session a new key meanwhile. Saved
+        at the end of the request, as Django does, the rating would be refused only
+        after the community counters and the quiz had counted it, and sent again as
+        the account's it would find its quiz card already rated and be lost. Refused
+        here, nothing has counted it yet.
+        """
+        try:
+            self.request.session.save()
+        except UpdateError as error:
+            raise SessionInterrupted(
+                "The session was given a new key (a log-in) while this rating was made."
+            ) from error
 
     def states(self, card_ids: list[int]) -> dict[int, fsrs.Card]:
         wanted = set(card_ids)

@@ -94,3 +94,41 @@ def test_a_request_that_changed_its_session_keeps_its_own_copy_when_the_key_chan
     other.save()
     logging_in.cycle_key()
     assert SessionStore(logging_in.session_key).load() == {"ratings": ["first"], "next": "/practice/"}
+
+
+def test_a_visitors_rating_made_as_a_log_in_takes_the_key_is_refused_before_anything_counts_it(synced):
+    from django.contrib.sessions.exceptions import SessionInterrupted
+    from django.test import RequestFactory
+
+    from practice.learners import VisitorLearner
+    from practice.models import CardStats
+    from questions.models import Card
+
+    card = Card.objects.get(slug="indexes")
+    key = saved(other="kept")
+    request = RequestFactory().post("/rate/")
+    request.session = SessionStore(key)
+    assert request.session["other"] == "kept"  # the rating's request has read the session
+    logging_in = SessionStore(key)
+    logging_in.load()
+    logging_in.cycle_key()  # a log-in in another request gives it a new key
+    with pytest.raises(SessionInterrupted):
+        VisitorLearner(request).record(card, rating=1, token="t", seconds=3)
+    assert not CardStats.objects.filter(card=card).exclude(people=0).exists()  # nothing counted it
+
+
+def test_a_visitors_rating_is_in_the_stored_session_as_soon_as_it_is_recorded(synced):
+    from django.test import RequestFactory
+
+    from practice.learners import VisitorLearner
+    from practice.learners.visitor import SESSION_KEY
+    from questions.models import Card
+
+    key = saved(other="kept")
+    request = RequestFactory().post("/rate/")
+    request.session = SessionStore(key)
+    VisitorLearner(request).record(Card.objects.get(slug="indexes"), rating=3, token="t", seconds=3)
+    logging_in = SessionStore(key)
+    logging_in.load()
+    logging_in.cycle_key()  # a log-in now carries the rating over, before this request ends
+    assert [entry["token"] for entry in SessionStore(logging_in.session_key).load()[SESSION_KEY]] == ["t"]

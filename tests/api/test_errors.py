@@ -86,3 +86,14 @@ def test_bad_json_bodies_are_400_with_a_message(api, synced, body):
     response = api.post("/api/v1/me/cards/indexes/ratings", body, content_type="application/json")
     assert response.status_code == 400, response.content
     assert detail(response).startswith(("Invalid input", "Cannot parse"))
+
+
+def test_a_rating_refused_because_a_log_in_took_the_session_is_a_json_400_not_a_500():
+    from django.contrib.sessions.exceptions import SessionInterrupted
+    from django.test import RequestFactory
+
+    from api.v1 import api
+
+    response = api.on_exception(RequestFactory().post("/api/v1/quizzes/x/ratings"), SessionInterrupted())
+    assert response.status_code == 400
+    assert "send it again" in json.loads(response.content)["detail"]
