@@ -124,6 +124,7 @@
     return match ? decodeURIComponent(match[1]) : field ? field.value : "";
   }
   function sendOne(entry) {
+    var asker = me && me.owner;  // who sends it, asked now: another round may learn who is here meanwhile
     return fetch("/api/v1/quizzes/" + entry.quiz + "/ratings", {
       method: "POST",
       credentials: "same-origin",
@@ -134,9 +135,8 @@
       var keep = response.status >= 500 || [401, 403, 429].indexOf(response.status) !== -1;
       if (keep) throw new Error("kept for later: " + response.status);
       if (response.ok) return forget(entry);
-      // Refused: dropped only if the same person is still signed in. Signing in or out while a
-      // rating was on its way changes the session under it, and the rating belongs to the next round.
-      var asker = me && me.owner;
+      // Refused: dropped only if the person who sent it is still signed in. Signing in or out while
+      // a rating was on its way changes the session under it, and the rating belongs to the next round.
       return whoIsHere().then(function (found) {
         if (!found || found.owner !== asker) throw new Error("kept: signed in or out while sending");
         return forget(entry);
