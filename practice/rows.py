@@ -22,6 +22,11 @@ def rows_where[M: models.Model](model: type[M], order: tuple[str, ...] = ("pk",)
     return model.objects.raw(_select(model, alias, tuple(equal), order), params)
 
 
+def first_where[M: models.Model](model: type[M], **equal) -> M | None:
+    """The first of ``rows_where``'s rows (by primary key), or None: for the tables with one row per person and card."""
+    return next(iter(rows_where(model, **equal)), None)
+
+
 def _field(meta, name: str) -> models.Field:
     return meta.pk if name == "pk" else meta.get_field(name)
 

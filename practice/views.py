@@ -19,7 +19,7 @@ from . import browse_adapters, community, scheduler, statuses
 from .forms import NoteForm, RatingForm
 from .learners import learner_for
 from .models import MAX_NOTE_LENGTH, Bookmark, CardStats, Note, Review
-from .rows import rows_where
+from .rows import first_where
 from .tokens import InvalidToken, new_token, seconds_on_card
 
 HISTORY_SHOWN = 20
@@ -55,7 +55,7 @@ def _panel(
     history = learner.history(card)
     state = learner.state(card, history)
     now = timezone.now()
-    stats = next(iter(rows_where(CardStats, card=card.pk)), None)
+    stats = first_where(CardStats, card=card.pk)
     shown = stats.distribution() if stats else None
     changed = bool(history) and history[-1].content_hash not in ("", card.content_hash)
     context = {

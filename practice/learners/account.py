@@ -16,7 +16,7 @@ from questions.pagecache import kept_for_bank
 
 from .. import scheduler
 from ..models import Bookmark, FittedParameters, Note, PlanFollow, Profile, Quiz, Review, Schedule
-from ..rows import rows_where
+from ..rows import first_where, rows_where
 from .account_browsing import AccountBrowsing
 from .base import Learner
 from .columns import ScheduleColumns, columns_for
@@ -58,7 +58,7 @@ class AccountLearner(AccountBrowsing, Learner):
         return list(rows_where(Review, ("reviewed_at", "pk"), user=self.user.pk, card=card.pk))
 
     def state(self, card: Card, history: list[Review] | None = None) -> fsrs.Card | None:
-        schedule = next(iter(rows_where(Schedule, user=self.user.pk, card=card.pk)), None)
+        schedule = first_where(Schedule, user=self.user.pk, card=card.pk)
         return schedule.fsrs_card if schedule else None
 
     def record(self, card: Card, *, rating: int, token: str, seconds: int, **details) -> tuple[Review, bool]:
@@ -136,7 +136,7 @@ class AccountLearner(AccountBrowsing, Learner):
     def following(self) -> Following | None:
         if self.stamp.following_id is None:
             return None
-        row = next(iter(rows_where(PlanFollow, pk=self.stamp.following_id)), None)
+        row = first_where(PlanFollow, pk=self.stamp.following_id)
         return Following.from_row(row) if row else None
 
     def follow(self, following: Following) -> None:
@@ -149,16 +149,16 @@ class AccountLearner(AccountBrowsing, Learner):
         self.__dict__.pop("stamp", None)
 
     def quiz(self, public_id) -> Quiz | None:
-        return next(iter(rows_where(Quiz, public_id=public_id, user=self.user.pk)), None)
+        return first_where(Quiz, public_id=public_id, user=self.user.pk)
 
     def bookmarked(self, card: Card) -> bool:
-        return any(True for _ in rows_where(Bookmark, user=self.user.pk, card=card.pk))
+        return first_where(Bookmark, user=self.user.pk, card=card.pk) is not None
 
     def bookmarked_among(self, card_ids: list[int]) -> set[int]:
         return set(Bookmark.objects.filter(user=self.user, card_id__in=card_ids).values_list("card_id", flat=True))
 
     def note(self, card: Card) -> Note | None:
-        return next(iter(rows_where(Note, user=self.user.pk, card=card.pk)), None)
+        return first_where(Note, user=self.user.pk, card=card.pk)
 
 
 def active_cards_by_topic() -> list[tuple[int, list[int]]]:
