@@ -12,25 +12,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.db import connection
 
+from questions.models import Card, PlanEntry
+
+from ..models import Bookmark, FittedParameters, PlanFollow, Profile, Review
+
 _SQL = """
 SELECT
-  (SELECT id FROM practice_review WHERE user_id = %(user)s ORDER BY id DESC LIMIT 1),
-  (SELECT interview_date FROM practice_profile WHERE user_id = %(user)s ORDER BY id LIMIT 1),
-  (SELECT id FROM practice_fittedparameters
+  (SELECT id FROM {review} WHERE user_id = %(user)s ORDER BY id DESC LIMIT 1),
+  (SELECT interview_date FROM {profile} WHERE user_id = %(user)s ORDER BY id LIMIT 1),
+  (SELECT id FROM {fit}
      WHERE adopted AND (user_id = %(user)s OR user_id IS NULL)
      ORDER BY CASE WHEN user_id IS NULL THEN 1 ELSE 0 END, fitted_at DESC, id DESC LIMIT 1),
-  (SELECT COUNT(*) FROM practice_bookmark INNER JOIN questions_card ON questions_card.id = practice_bookmark.card_id
-     WHERE practice_bookmark.user_id = %(user)s AND questions_card.archived_at IS NULL),
-  (SELECT id FROM practice_planfollow WHERE user_id = %(user)s AND ended_at IS NULL)
+  (SELECT COUNT(*) FROM {bookmark} INNER JOIN {card} ON {card}.id = {bookmark}.card_id
+     WHERE {bookmark}.user_id = %(user)s AND {card}.archived_at IS NULL),
+  (SELECT id FROM {follow} WHERE user_id = %(user)s AND ended_at IS NULL)
 """
 
 _IN_PLAN_SQL = """
-SELECT MAX(practice_review.id) FROM practice_review
-  INNER JOIN questions_planentry ON questions_planentry.card_id = practice_review.card_id
-  WHERE practice_review.user_id = %s AND questions_planentry.plan_id = %s
+SELECT MAX({review}.id) FROM {review}
+  INNER JOIN {entry} ON {entry}.card_id = {review}.card_id
+  WHERE {review}.user_id = %s AND {entry}.plan_id = %s
 """
 
 
@@ -45,7 +50,7 @@ class Stamp:
 
 def read_stamp(user_id: int) -> Stamp:
     with connection.cursor() as cursor:
-        cursor.execute(_SQL, {"user": user_id})
+        cursor.execute(_statement(_SQL), {"user": user_id})
         latest, interview, fit_id, bookmarked, following_id = cursor.fetchone()
     if isinstance(interview, str):  # SQLite may hand back the stored text
         interview = date.fromisoformat(interview)
@@ -55,5 +60,13 @@ def read_stamp(user_id: int) -> Stamp:
 def latest_review_in_plan(user_id: int, plan_id: int) -> int | None:
     """The person's latest review of one of the plan's cards: what moves the figures of that plan alone."""
     with connection.cursor() as cursor:
-        cursor.execute(_IN_PLAN_SQL, [user_id, plan_id])
+        cursor.execute(_statement(_IN_PLAN_SQL), [user_id, plan_id])
         return cursor.fetchone()[0]
+
+
+@cache
+def _statement(template: str) -> str:
+    """The statement with the models' own table names, as the ORM would write them."""
+    models = {"review": Review, "profile": Profile, "fit": FittedParameters, "bookmark": Bookmark}
+    models |= {"card": Card, "follow": PlanFollow, "entry": PlanEntry}
+    return template.format(**{name: model._meta.db_table for name, model in models.items()})
