@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from practice.models import Quiz
+from questions.models import Card
 
 from .people import person_with_history, sign_in
 
@@ -73,6 +74,19 @@ def test_no_screen_scrolls_sideways_on_a_phone(page, bank_site, screenshot, sign
     bar = page.locator(".quiz-card .rating-form").bounding_box()
     assert bar["height"] <= PHONE["height"] * 0.12, f"the rating bar takes {bar['height']} px of {PHONE['height']}"
     screenshot(f"phone-quiz-{'signed-in' if signed_in else 'anonymous'}")
+
+
+def test_a_title_with_a_long_identifier_wraps_on_a_phone(page, bank_site):
+    """Titles name settings and exceptions (worker_prefetch_multiplier) wider than a phone's line."""
+    card = max(Card.objects.filter(archived_at__isnull=True), key=lambda card: max(map(len, card.title.split())))
+    word = max(card.title.split(), key=len).strip("`?,.()")
+    assert len(word) >= 22, f"the bank's longest word in a title, {word!r}, no longer tests this"
+    page.set_viewport_size(PHONE)
+    page.goto(f"{bank_site}{card.get_absolute_url()}")
+    assert_fits(page, "card")
+    page.goto(f"{bank_site}/questions/?q={word}")
+    expect(page.locator(".card-item-title", has_text=word).first).to_be_visible()
+    assert_fits(page, "browse-search")
 
 
 def test_the_browse_search_box_gets_the_width_of_a_phone(page, bank_site):
