@@ -112,7 +112,6 @@ def _stage(request: HttpRequest, quiz: Quiz, item: QuizItem | None = None, time_
         "done": done,
         "total": total,
         "number": done + 1,
-        "ratings": scheduler.RATING_BUTTONS,
         "report_url": item.card.report_url(),
         "time_up": time_up and quiz.mode == "mock",
     }
@@ -145,7 +144,7 @@ def offline_stages(request: HttpRequest, public_id) -> HttpResponse:
         revealed = copy(item)
         revealed.revealed_at, item.revealed_at = now, None
         shared = {"quiz": quiz, "card": item.card, "done": done + index, "number": done + index + 1, "total": total}
-        shared |= {"ratings": scheduler.RATING_BUTTONS, "report_url": item.card.report_url()}
+        shared["report_url"] = item.card.report_url()
         stages.append((item.token, {**shared, "item": item}, {**shared, "item": revealed}))
     return render(request, "practice/quiz_offline.html", {"stages": stages})
 

@@ -65,7 +65,6 @@ def _panel(
         "community_bar": community.segments(shown) if shown else [],
         "learner": learner,
         "token": new_token(),
-        "ratings": scheduler.RATING_BUTTONS,
         "history": history[-HISTORY_SHOWN:],
         "review_count": len(history),
         "state": state,
