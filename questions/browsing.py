@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.http import HttpRequest, QueryDict
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -200,7 +201,9 @@ def status_facets(request: HttpRequest, filters: Filters, cards: QuerySet[Card])
     """Each status's count under the other filters; with none, over the bank, which is cheaper to ask for."""
     narrowed = filters.q or filters.topic or filters.tags or filters.difficulty
     scope = filters.url(status="", sort="") if narrowed else ""
-    counts = REGISTRY.counts(request, filters.apply(cards) if narrowed else None, scope) if REGISTRY.counts else {}
+    # Lazy, as request.user is: counts kept for this scope never build the query.
+    scoped = SimpleLazyObject(lambda: filters.apply(cards)) if narrowed else None
+    counts = REGISTRY.counts(request, scoped, scope) if REGISTRY.counts else {}
     return [
         Facet(
             value,
