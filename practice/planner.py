@@ -293,13 +293,7 @@ def burn_up(
         if card_id in card_ids:
             first_seen.setdefault(card_id, when.date())
             ratings.setdefault(card_id, []).append((rating, when))
-    mastered_days: dict[int, list[tuple[date, bool]]] = {}
-    for card_id, card_ratings in ratings.items():
-        state, marks = None, []
-        for rating, when in card_ratings:
-            state = scheduler.review(state, rating, when)
-            marks.append((when.date(), statuses.mastery(state) == statuses.MASTERED))
-        mastered_days[card_id] = marks
+    mastered_days = {card_id: _mastery_marks(tuple(card_ratings)) for card_id, card_ratings in ratings.items()}
     introduced, mastered = [], []
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
@@ -308,7 +302,22 @@ def burn_up(
     return introduced, mastered
 
 
-def _last_mark(marks: list[tuple[date, bool]], day: date) -> bool:
+@lru_cache(maxsize=20_000)  # a card's history each; bounded per process
+def _mastery_marks(ratings: tuple[tuple[int, datetime], ...]) -> tuple[tuple[date, bool], ...]:
+    """The day of each rating and whether the card was mastered after it.
+
+    Kept by the card's ratings: after a rating only that card's history is new,
+    and replaying every plan card's reviews was most of the first dashboard
+    view after rating one of them.
+    """
+    state, marks = None, []
+    for rating, when in ratings:
+        state = scheduler.review(state, rating, when)
+        marks.append((when.date(), statuses.mastery(state) == statuses.MASTERED))
+    return tuple(marks)
+
+
+def _last_mark(marks: tuple[tuple[date, bool], ...], day: date) -> bool:
     latest = False
     for when, value in marks:
         if when > day:

@@ -101,11 +101,12 @@ class AccountLearner(AccountBrowsing, Learner):
         return list(self.reviews.order_by("reviewed_at", "pk").values_list("card_id", "rating", "reviewed_at"))
 
     def plan_log(self, card_ids: list[int]) -> list[tuple[int, int, datetime]]:
-        rows = self.reviews.filter(card_id__in=card_ids).order_by("reviewed_at", "pk")
-        return [
-            (card, rating, stored_utc(when))
-            for card, rating, when in plain_rows(rows.values_list("card_id", "rating", "reviewed_at"))
-        ]
+        # Read as the (user, card, time) index holds them and sorted here: ordered by time, SQLite
+        # walks the person's whole log along its time index instead.
+        rows = self.reviews.filter(card_id__in=card_ids).order_by("card_id", "reviewed_at", "pk")
+        found = plain_rows(rows.values_list("reviewed_at", "pk", "card_id", "rating"))
+        found.sort()
+        return [(card, rating, stored_utc(when)) for when, _, card, rating in found]
 
     def plan_states(self, card_ids: list[int], moment: datetime) -> tuple[dict[int, fsrs.Card], set[int]]:
         return plan_states(self.schedules, self.reviews, card_ids, moment, self.parameters)

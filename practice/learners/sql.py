@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -16,7 +17,10 @@ def plain_rows(query: QuerySet) -> list[tuple]:
     Over the ten thousand rows of a long history those converters cost more
     than the query; the few values that need converting are done by hand.
     """
-    sql, params = query.query.sql_with_params()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # filtered by an empty list: Django knows there are no rows
+        return []
     with connections[query.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

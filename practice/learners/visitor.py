@@ -91,7 +91,9 @@ class VisitorLearner(Learner):
         return self.states([entry["card"] for entry in self.entries])
 
     def log(self) -> list[tuple[int, int, datetime]]:
-        return [(r.card_id, r.rating, r.reviewed_at) for r in session_reviews(self.request.session)]
+        # The session keeps ratings as they arrived; one queued offline arrives after later ones.
+        rows = [(r.card_id, r.rating, r.reviewed_at) for r in session_reviews(self.request.session)]
+        return sorted(rows, key=lambda row: row[2])
 
     def plan_log(self, card_ids: list[int]) -> list[tuple[int, int, datetime]]:
         wanted = set(card_ids)

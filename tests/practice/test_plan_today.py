@@ -147,3 +147,15 @@ def test_a_card_first_rated_today_is_new_in_todays_layout_and_counted_done(card_
     assert today.rated_today == {card_ids[0], card_ids[1]}
     assert card_ids[0] in today.day.new and card_ids[1] in today.day.reviews
     assert today == replayed_today(learner, following, plan, NOW)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(log=st.lists(ratings, max_size=30), chosen=st.lists(st.integers(0, CARDS - 1), max_size=CARDS, unique=True))
+def test_an_accounts_plan_log_is_oldest_first_across_cards_as_a_visitors_is(card_ids, log, chosen):
+    """The account reads the log card by card, as its index holds it, and sorts it by time itself."""
+    with transaction.atomic():
+        wanted = [card_ids[index] for index in chosen]
+        account = _account(card_ids, log).plan_log(wanted)
+        assert account == _visitor(card_ids, log).plan_log(wanted)
+        assert [when for _, _, when in account] == sorted(when for _, _, when in account)
+        transaction.set_rollback(True)
