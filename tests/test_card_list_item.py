@@ -88,3 +88,31 @@ def facet_link_as_it_was(facet: Facet, browse_url: str) -> str:
 def test_a_facet_link_is_what_format_html_wrote(label, count, url, active, browse_url):
     facet = Facet(label, label, count, url, active)
     assert facet_link(facet, browse_url) == facet_link_as_it_was(facet, browse_url)
+
+
+LINK_LIST_INCLUDE = Template(
+    """<ul class="link-list">
+  {% for other in cards %}<li><a href="{{ other.get_absolute_url }}">{{ other.title|code_title }}</a> <span class="badge difficulty-{{ other.difficulty }}">{{ other.difficulty|capfirst }}</span>
+</li>{% endfor %}
+</ul>"""
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    cards=st.lists(
+        st.tuples(text, st.sampled_from(["easy", "medium", "hard"]), st.integers(1, 10**6)),
+        max_size=6,
+        unique_by=lambda c: c[2],
+    )
+)
+def test_a_link_list_is_what_its_include_wrote(cards):
+    """The related and follow-up lists of a card page: titles (escaped, code in backticks) and badges."""
+    context = Context(
+        {"cards": [Card(pk=pk, slug=f"card-{pk}", title=title, difficulty=level) for title, level, pk in cards]}
+    )
+    tag, include = (
+        spaced(html).replace(" </li>", "</li>")
+        for html in [Template("{% link_list cards %}").render(context), LINK_LIST_INCLUDE.render(context)]
+    )
+    assert tag == include  # but for the include's line break before each </li>, which shows as nothing

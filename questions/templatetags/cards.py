@@ -81,3 +81,18 @@ def card_list_item(context: template.Context, card) -> SafeString:
             status,
         )
     )
+
+
+@register.simple_tag
+def link_list(cards) -> SafeString:
+    """``{% link_list cards %}``: titles linking to these cards, each with its difficulty badge.
+
+    The related and follow-up lists of a card page rendered from scratch,
+    as an include with an include per card, cost more than the rest of its body.
+    """
+    items = "".join(
+        f'<li><a href="{_html(card.get_absolute_url())}">{title_html(str(card.title))}</a> '
+        f'<span class="badge difficulty-{_html(card.difficulty)}">{_html(capfirst(card.difficulty))}</span></li>'
+        for card in cards
+    )
+    return mark_safe(f'<ul class="link-list">\n  {items}\n</ul>')
