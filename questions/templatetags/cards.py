@@ -51,7 +51,7 @@ CARD_ITEM = """<li class="card-item">
   <a class="card-item-title" href="{}">{}</a>
   {}
   <div class="card-item-meta">
-    <span class="badge difficulty-{}">{}</span>
+    {}
     <span class="topic-name">{}</span>
     {}
     {}
@@ -74,8 +74,7 @@ def card_list_item(context: template.Context, card) -> SafeString:
             _html(card.get_absolute_url()),
             title_html(str(card.title)),
             f'<p class="snippet">{_html(snippet)}</p>' if snippet else "",
-            _html(card.difficulty),
-            _html(capfirst(card.difficulty)),
+            _difficulty_badge(card.difficulty),
             _html(card.topic.name),
             "".join(f'<span class="tag">{_html(tag)}</span>' for tag in card.tag_slugs),
             status,
@@ -92,7 +91,12 @@ def link_list(cards) -> SafeString:
     """
     items = "".join(
         f'<li><a href="{_html(card.get_absolute_url())}">{title_html(str(card.title))}</a> '
-        f'<span class="badge difficulty-{_html(card.difficulty)}">{_html(capfirst(card.difficulty))}</span></li>'
+        f"{_difficulty_badge(card.difficulty)}</li>"
         for card in cards
     )
     return mark_safe(f'<ul class="link-list">\n  {items}\n</ul>')
+
+
+def _difficulty_badge(difficulty: str) -> str:
+    """What ``includes/difficulty.html`` writes, for the tags that write a card's markup themselves."""
+    return f'<span class="badge difficulty-{_html(difficulty)}">{_html(capfirst(difficulty))}</span>'
