@@ -19,7 +19,7 @@ from pathlib import Path
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from bench.common import free_port, loopback_site_env, migrate, save, wait_until_healthy
+from bench.common import collect_static, free_port, loopback_site_env, migrate, save, wait_until_healthy
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,6 +56,7 @@ def main() -> None:
     call_command("sync_questions", verbosity=0)
     port = free_port()
     env = loopback_site_env(port)
+    collect_static(env)  # the server runs with DEBUG off, so it serves the collected, hashed files
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         cwd=REPO,
