@@ -83,6 +83,7 @@ def test_a_visitor_served_a_cached_card_page_can_rate_it_and_set_the_preference(
     assert response.headers["etag"] == first.headers["etag"], "the second visitor got the cached page"
 
     second.get_by_text("Show answer", exact=True).click()
+    expect(second.locator(".rating-form")).to_be_visible()  # the keys rate once the panel has come
     second.keyboard.press("3")
     expect(second.locator(".rating-result")).to_contain_text("Saved: Knew it")
     second.get_by_role("button", name="Always show answers").click()
