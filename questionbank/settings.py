@@ -124,7 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["questions.templatetags.cards"],
+            "builtins": ["questions.templatetags.cards", "questions.templatetags.fixed_urls"],
         },
     },
 ]

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from .links import card_url
 from .titles import plain_title
 
 DIFFICULTY_CHOICES = [("easy", "Easy"), ("medium", "Medium"), ("hard", "Hard")]
@@ -102,11 +103,11 @@ class Card(models.Model):
         return plain_title(self.title)
 
     def get_absolute_url(self) -> str:
-        return reverse("questions:card", args=[self.slug])
+        return card_url(self.slug)
 
     @cached_property
     def tag_slugs(self) -> list[str]:
-        """The card's tags in order, from the prefetched tags when there are any; ``with_tag_slugs`` fills it for a list."""
+        """The card's tags in order, from the prefetched tags when there are any; ``CardFacts.with_tag_slugs`` fills it for a list."""
         return [tag.slug for tag in self.tags.all()]
 
     @property
