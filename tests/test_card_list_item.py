@@ -28,7 +28,7 @@ INCLUDE = Template(
 </li>
 """
 )
-TAG = Template("{% card_list_item card %}")
+TAG = Template("{% card_list_items cards %}")
 text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=40)
 
 
@@ -53,7 +53,7 @@ def test_the_tag_writes_what_the_include_wrote(title, snippet, difficulty, topic
     card.tag_slugs = tags
     if snippet is not None:
         card.snippet = highlight(snippet.replace("a", "\x02a\x03"))
-    context = {"card": card, "static_export": {"search_url": "search.html"} if exported else None}
+    context = {"card": card, "cards": [card], "static_export": {"search_url": "search.html"} if exported else None}
     assert spaced(TAG.render(Context(context))) == spaced(INCLUDE.render(Context(context)))
 
 
@@ -88,6 +88,18 @@ def facet_link_as_it_was(facet: Facet, browse_url: str) -> str:
 def test_a_facet_link_is_what_format_html_wrote(label, count, url, active, browse_url):
     facet = Facet(label, label, count, url, active)
     assert facet_link(facet, browse_url) == facet_link_as_it_was(facet, browse_url)
+
+
+@settings(max_examples=50, deadline=None)
+@given(labels=st.lists(text, max_size=5), empty=st.sampled_from(["", "No tags match."]))
+def test_a_facet_list_is_its_links_or_the_empty_note(labels, empty):
+    facets = [Facet(label, label, n, f"?tag={n}", n == 0) for n, label in enumerate(labels)]
+    context = Context({"facets": facets, "browse_url": "/questions/", "empty": empty})
+    html = Template("{% facet_links facets browse_url empty %}").render(context)
+    if facets:
+        assert html == "".join(facet_link_as_it_was(facet, "/questions/") for facet in facets)
+    else:
+        assert html == (f'<li class="empty">{empty}</li>' if empty else "")
 
 
 LINK_LIST_INCLUDE = Template(

@@ -33,18 +33,27 @@ def _html(value) -> str:
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
-@register.simple_tag
-def facet_link(facet: Facet, browse_url: str) -> SafeString:
-    """``{% facet_link facet browse_url %}``: one value of a browse facet as a list item linking to its filter.
-
-    A browse page lists some sixty of these; as an include each, with its
-    own URL reversed, they were a quarter of a page rendered from scratch.
-    """
+def facet_link(facet: Facet, browse_url: str) -> str:
+    """One value of a browse facet as a list item linking to its filter."""
     shown, current = (" is-active", ' aria-current="true"') if facet.active else ("", "")
-    return mark_safe(
+    return (
         f'<li><a class="facet{shown}" href="{_html(browse_url)}{_html(facet.url)}"{current}>'
         f'<span class="facet-label">{_html(facet.label)}</span> <span class="count">{_html(facet.count)}</span></a></li>\n'
     )
+
+
+@register.simple_tag
+def facet_links(facets: list[Facet], browse_url: str, empty: str = "") -> SafeString:
+    """``{% facet_links facets browse_url "No tags match." %}``: a facet's values as list items, or ``empty``.
+
+    A browse page lists some sixty of these. As an include each, with its own
+    URL reversed, they were a quarter of a page rendered from scratch; as a
+    tag each inside a loop, the loop and the tag's own dispatch still cost
+    more than writing the items.
+    """
+    if not facets:
+        return mark_safe(f'<li class="empty">{_html(empty)}</li>' if empty else "")
+    return mark_safe("".join(facet_link(facet, browse_url) for facet in facets))
 
 
 CARD_ITEM = """<li class="card-item">
@@ -60,26 +69,31 @@ CARD_ITEM = """<li class="card-item">
 """
 
 
-@register.simple_tag(takes_context=True)
-def card_list_item(context: template.Context, card) -> SafeString:
-    """``{% card_list_item card %}``: one card of a result list, the same markup as the include
-    ``includes/card_list_item.html`` had. Twenty of those, each including a difficulty badge,
-    were a third of a browse page rendered from scratch."""
+def card_list_item(card, *, exported: bool = False) -> str:
+    """One card of a result list: the markup the include ``includes/card_list_item.html`` had."""
     snippet = getattr(card, "snippet", "")
-    status = (
-        "" if context.get("static_export") else f'<span class="card-status" id="card-status-{int(card.pk)}"></span>'
+    status = "" if exported else f'<span class="card-status" id="card-status-{int(card.pk)}"></span>'
+    return CARD_ITEM.format(
+        _html(card.get_absolute_url()),
+        title_html(str(card.title)),
+        f'<p class="snippet">{_html(snippet)}</p>' if snippet else "",
+        _difficulty_badge(card.difficulty),
+        _html(card.topic.name),
+        "".join(f'<span class="tag">{_html(tag)}</span>' for tag in card.tag_slugs),
+        status,
     )
-    return mark_safe(
-        CARD_ITEM.format(
-            _html(card.get_absolute_url()),
-            title_html(str(card.title)),
-            f'<p class="snippet">{_html(snippet)}</p>' if snippet else "",
-            _difficulty_badge(card.difficulty),
-            _html(card.topic.name),
-            "".join(f'<span class="tag">{_html(tag)}</span>' for tag in card.tag_slugs),
-            status,
-        )
-    )
+
+
+@register.simple_tag(takes_context=True)
+def card_list_items(context: template.Context, cards) -> SafeString:
+    """``{% card_list_items cards %}``: the cards of a result list, each as a list item.
+
+    Twenty includes, each including a difficulty badge, were a third of a
+    browse page rendered from scratch. A static export has no status slots:
+    there is nobody to fill them.
+    """
+    exported = bool(context.get("static_export"))
+    return mark_safe("".join(card_list_item(card, exported=exported) for card in cards))
 
 
 @register.simple_tag
