@@ -17,8 +17,8 @@ from django.utils.safestring import mark_safe
 
 from .cardfacts import card_facts
 from .facetcounts import stored_facet_counts
-from .models import DIFFICULTY_CHOICES, Card, Topic, with_tag_slugs
-from .pagecache import kept_for_bank
+from .models import DIFFICULTY_CHOICES, Card, Topic
+from .pagecache import held_for_bank, kept_for_bank
 from .personal import REGISTRY, STATUS_FILTERS
 from .search import Query, among, parse_query, ranked_ids, snippets
 
@@ -121,29 +121,35 @@ class Filters:
     def results_page(self, cards: QuerySet[Card], size: int) -> Page:
         """The page asked for of the cards these filters match, with what the list shows of each.
 
-        Best full-text matches come first, each with its snippet; otherwise
-        the bank's order. Ranked results are ordered in Python over their ids,
+        ``cards`` are the active cards as ``cards_for`` narrowed them. Best
+        full-text matches come first, each with its snippet; otherwise the
+        bank's order. Ranked results are ordered in Python over their ids,
         which is cheaper than asking the database to sort by a list of
-        thousands of positions.
+        thousands of positions; the whole bank's order is held by the
+        process, so its pages need neither a count nor a sort.
         """
-        matching = self.apply(cards)
-        if self.sort or self.hit_ids is None:
-            listed = _listed(matching)
+        facts = card_facts()
+        if self.sort or (self.active and self.hit_ids is None):
+            listed = _listed(self.apply(cards))
             ordered = SORTS[self.sort][1](listed) if self.sort else listed.order_by("topic_id", "source_path")
             page = Paginator(ordered, size).get_page(self.page)
-            page.object_list = with_tag_slugs(list(page.object_list))
+            page.object_list = facts.with_tag_slugs(list(page.object_list))
             return page
-        if self.words_only:
-            ids = card_facts().active(self.hit_ids)
+        if not self.active:
+            ids = facts.in_bank_order
+        elif self.words_only:
+            ids = facts.active(self.hit_ids)
         else:
             position = {pk: index for index, pk in enumerate(self.hit_ids)}
-            ids = sorted(matching.values_list("pk", flat=True), key=position.__getitem__)
+            ids = sorted(self.apply(cards).values_list("pk", flat=True), key=position.__getitem__)
         page = Paginator(ids, size).get_page(self.page)
-        found = _listed(Card.objects.all()).in_bulk(page.object_list)
-        passages = snippets(self.search, page.object_list)
-        page.object_list = with_tag_slugs([found[pk] for pk in page.object_list])
-        for card in page.object_list:
-            card.snippet = highlight(passages.get(card.pk, ""))
+        chosen = list(page.object_list)
+        found = _listed(Card.objects.all()).in_bulk(chosen)
+        page.object_list = facts.with_tag_slugs([found[pk] for pk in chosen if pk in found])
+        if self.hit_ids is not None:
+            passages = snippets(self.search, chosen)
+            for card in page.object_list:
+                card.snippet = highlight(passages.get(card.pk, ""))
         return page
 
     def url(self, **changes) -> str:
@@ -223,7 +229,7 @@ def facets(filters: Filters, cards: QuerySet[Card]) -> Facets:
     alone, sums over the bank's card facts; otherwise two grouped queries:
     topic by difficulty (each facet's counts are sums of it), and tags.
     """
-    names = dict(Topic.objects.values_list("path", "name"))
+    names = topic_names()
     stored = None if filters.active else stored_facet_counts()
     if stored is not None:
         topic_counts, difficulty_counts = stored["topics"], stored["difficulties"]
@@ -302,13 +308,18 @@ def _tag_counts(filters: Filters, cards: QuerySet[Card]) -> list[tuple[str, int]
 
 
 def _listed(cards: QuerySet[Card]) -> QuerySet[Card]:
-    """Only what a result list shows of each card: the answers are most of a card's bytes. Tags: ``with_tag_slugs``."""
+    """Only what a result list shows of each card: the answers are most of a card's bytes. Tags: ``CardFacts.with_tag_slugs``."""
     return cards.select_related("topic").only(*LISTED_FIELDS)
 
 
 def highlight(snippet: str) -> str:
     """A search snippet as safe HTML, the matched words in <mark>."""
     return mark_safe(escape(snippet).replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+def topic_names() -> dict[str, str]:
+    """Every topic's name by its path, held by each process until the bank changes."""
+    return held_for_bank("topic-names", lambda: dict(Topic.objects.values_list("path", "name")))
 
 
 def topic_choices() -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Count
 
 from .models import BankVersion, Card
+from .pagecache import held_for_bank
 
 
 def bank_facet_counts(card_model: type[Card] = Card) -> dict:
@@ -39,5 +40,7 @@ def refresh_facet_counts(card_model: type[Card] = Card, version_model: type[Bank
 
 
 def stored_facet_counts() -> dict | None:
-    """The counts the last sync stored; None before any sync has stored them."""
-    return BankVersion.objects.filter(pk=1).values_list("facet_counts", flat=True).first() or None
+    """The counts the last sync stored, held by each process; None before any sync has stored them."""
+    return held_for_bank(
+        "facet-counts", lambda: BankVersion.objects.filter(pk=1).values_list("facet_counts", flat=True).first() or None
+    )

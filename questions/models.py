@@ -138,21 +138,6 @@ class Card(models.Model):
         return f"{base}{'&' if '?' in base else '?'}{query}"
 
 
-def with_tag_slugs(cards: list[Card]) -> list[Card]:
-    """``cards``, each with ``tag_slugs`` read in one query of the tag table.
-
-    A tag's slug is its key, so the link rows are all a list needs: a prefetch
-    joined the tags and built a model instance and a related manager for each.
-    """
-    slugs: dict[int, list[str]] = {card.pk: [] for card in cards}
-    links = Card.tags.through.objects.filter(card_id__in=list(slugs)).order_by("tag_id")
-    for card_id, tag in links.values_list("card_id", "tag_id"):
-        slugs[card_id].append(tag)
-    for card in cards:
-        card.tag_slugs = slugs[card.pk]
-    return cards
-
-
 REPORT_ISSUE_TEMPLATE = "report-a-problem.yml"
 _GITHUB_EDIT_URL_RE = re.compile(r"^(?P<repo>https://github\.com/[^/]+/[^/]+)/edit/")
 

@@ -22,6 +22,7 @@ from .browsing import (
     sort_links,
     status_facets,
     status_filters_shown,
+    topic_names,
 )
 from .cardpage import active_cards, card_to_show, tag_slugs
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
@@ -94,9 +95,7 @@ def _status_query(request: HttpRequest, filters: Filters, page) -> str:
 
 def _topic_name(path: str) -> str:
     """The name of the topic filtered by; its path when there is no such topic."""
-    if not path:
-        return ""
-    return Topic.objects.filter(path=path).values_list("name", flat=True).first() or path
+    return topic_names().get(path, path) if path else ""
 
 
 @require_safe

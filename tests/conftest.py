@@ -106,18 +106,17 @@ def limit_windows_held_still(monkeypatch):
 @pytest.fixture(autouse=True)
 def test_settings(settings):
     """Unhashed static files, so no collectstatic run is needed (`make serve` covers the manifest);
-    and each test starts with empty caches and no remembered bank version or card facts."""
+    and each test starts with empty caches and no remembered bank version or anything held for it."""
     from django.core.cache import caches
 
-    from questions.cardfacts import forget_card_facts
-    from questions.pagecache import forget_bank_version
+    from questions.pagecache import forget_bank_version, forget_held
 
     for name in ("default", "pages"):
         caches[name].clear()
     if "redis" in caches["limits"].__class__.__module__:
         caches["limits"].clear()  # the database cache rolls back with each test; Redis does not
     forget_bank_version()
-    forget_card_facts()
+    forget_held()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

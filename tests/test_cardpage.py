@@ -5,8 +5,9 @@ from django.db.models import Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from questions.cardfacts import card_facts
 from questions.cardpage import LINKED_FIELDS, SHOWN_FIELDS, active_cards, card_to_show, tag_slugs
-from questions.models import Card, with_tag_slugs
+from questions.models import Card
 from tests.test_neighbours import NAMES, apply, bank_after, change
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,13 @@ def test_plain_reads_match_the_orm(steps, wanted):
         for card in cards:
             assert tag_slugs(card.pk) == [tag.slug for tag in card.tags.all()], card.slug
             assert shown(card_to_show(card.slug)) == shown(card), card.slug
-        listed = with_tag_slugs(list(Card.objects.order_by("pk")))
-        assert [card.tag_slugs for card in listed] == [[tag.slug for tag in card.tags.all()] for card in cards]
+        facts = card_facts()
+        active = [card for card in cards if card.archived_at is None]
+        listed = facts.with_tag_slugs(list(Card.objects.active().order_by("pk")))
+        assert [card.tag_slugs for card in listed] == [[tag.slug for tag in card.tags.all()] for card in active]
+        assert list(facts.in_bank_order) == list(
+            Card.objects.active().order_by("topic_id", "source_path").values_list("pk", flat=True)
+        )
         pks = [card.pk for card in cards if card.slug in wanted][::2]
         slugs = sorted(wanted)[1::2]
         orm = Card.objects.active().filter(Q(pk__in=pks) | Q(slug__in=slugs)).only(*LINKED_FIELDS)
