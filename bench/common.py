@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 warnings.filterwarnings("ignore", message="No directory at")
 
+SITE_STORAGES = settings.STORAGES  # production's: hashed names from a manifest that collectstatic writes
 settings.STORAGES = {
     **settings.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -82,6 +83,7 @@ __all__ = [
     "save",
     "start_gunicorn",
     "summary",
+    "use_collected_static",
     "wait_until_healthy",
     "write_bank",
 ]
@@ -162,6 +164,17 @@ def loopback_site_env(port: int) -> dict[str, str]:
 def collect_static(env: dict[str, str]) -> None:
     """Hashed, compressed static files, as production serves them (the benchmark process uses plain ones)."""
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=env, check=True)
+
+
+def use_collected_static() -> None:
+    """Link to hashed static files from a manifest, as production does, rather than the plain names.
+
+    For a benchmark that renders pages in its own process; call before the first page.
+    """
+    root = WORKDIR / "static"
+    collect_static({**os.environ, "STATIC_ROOT": str(root)})
+    settings.STATIC_ROOT = root
+    settings.STORAGES = SITE_STORAGES
 
 
 def start_gunicorn(

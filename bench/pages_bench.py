@@ -14,7 +14,8 @@ Repeated requests for one URL are what a cache serves best, so the rows marked
 "cold" empty the relevant cache before every timed request: public pages
 without their page cache, and the dashboard as first seen after a rating.
 Per-person pages are also compared with a bare view that loads the session and
-the user, which every such page has to do.
+the user, which every such page has to do. Pages link to hashed static files
+from a collected manifest, as production's do.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from django.db import connection
 from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from bench.common import WORKDIR, migrate, save, summary, write_bank
+from bench.common import WORKDIR, migrate, save, summary, use_collected_static, write_bank
 from questionbank.wsgi import application
 from questions.models import Card
 from questions.pagecache import forget_bank_version, forget_held
@@ -164,6 +165,7 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=100_000, help="history of the signed-in person")
     parser.add_argument("--results", default="pages", help="name of the results file")
     args = parser.parse_args()
+    use_collected_static()
     fresh_database()
     migrate()
 

@@ -183,7 +183,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "questionbank.staticfiles.HashedStaticFilesStorage"
         )
     },
 }

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import REPO_ROOT
 from .test_vendor import PYODIDE_VERSION
 
@@ -61,3 +63,43 @@ def test_static_files_have_hashed_names_and_far_future_caching(tmp_path):
     status, content_type, cache_control, policy = pyodide_line.split("|")
     assert (status, content_type, cache_control) == ("200", "application/wasm", "max-age=315360000, public, immutable")
     assert "script-src 'self' 'wasm-unsafe-eval';" in policy and "default-src 'self'" in policy
+
+
+MANIFEST = {
+    "version": "1.1",
+    "hash": "abc",
+    "paths": {"css/site.css": "css/site.0123456789ab.css", "js/app.js": "js/app.ba9876543210.js"},
+}
+
+
+def storages(tmp_path):
+    import json
+
+    from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+    from questionbank.staticfiles import HashedStaticFilesStorage
+
+    (tmp_path / "staticfiles.json").write_text(json.dumps(MANIFEST))
+    options = {"location": str(tmp_path), "base_url": "/static/"}
+    return HashedStaticFilesStorage(**options), CompressedManifestStaticFilesStorage(**options)
+
+
+@pytest.mark.one_database
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("name", ["css/site.css", "js/app.js", "css/site.css#top", "css/site.css?#iefix", "fonts/"])
+def test_kept_static_urls_are_whitenoises(tmp_path, settings, debug, name):
+    settings.DEBUG = debug
+    kept, plain = storages(tmp_path)
+    for force in (False, True, False):
+        assert kept.url(name, force) == plain.url(name, force)
+
+
+@pytest.mark.one_database
+def test_a_name_missing_from_the_manifest_is_still_an_error_and_is_not_kept(tmp_path):
+    kept, _ = storages(tmp_path)
+    for _ in range(3):
+        with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+            kept.url("css/missing.css")
+    assert kept._urls == {}
+    kept.url("css/site.css")
+    assert list(kept._urls) == [("css/site.css", False, False)]
