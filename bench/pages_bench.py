@@ -122,8 +122,8 @@ def time_in_rounds(paths: dict[str, str], count: int) -> dict[str, list[float]]:
 def time_alone(name: str, path: str, count: int) -> list[float]:
     """One page in a loop; a "cold" one with its cache emptied before each request."""
     cold = name.endswith(", cold")
-    if cold:  # each of these costs up to a second; fewer samples keep the run short
-        count = max(20, count // 10)
+    if cold:  # the slowest costs some 50 ms; a p95 of 100 samples is not just the second worst
+        count = max(100, count // 3)
     empty = caches["default" if path.startswith("/progress/") else "pages"].clear
     for _ in range(min(50, count)):
         request_row(name, path)
