@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from .cardfacts import card_facts
 from .facetcounts import stored_facet_counts
 from .models import DIFFICULTY_CHOICES, Card, Topic
-from .pagecache import held_for_bank, kept_for_bank
+from .pagecache import kept_for_bank
 from .personal import REGISTRY, STATUS_FILTERS
 from .search import Query, among, parse_query, ranked_ids, snippets
 
@@ -126,7 +126,8 @@ class Filters:
         bank's order. Ranked results are ordered in Python over their ids,
         which is cheaper than asking the database to sort by a list of
         thousands of positions; the whole bank's order is held by the
-        process, so its pages need neither a count nor a sort.
+        process, so its pages need neither a count nor a sort, and the cards
+        of a page found by id are listed from the process's card facts.
         """
         facts = card_facts()
         if self.sort or (self.active and self.hit_ids is None):
@@ -144,8 +145,7 @@ class Filters:
             ids = sorted(self.apply(cards).values_list("pk", flat=True), key=position.__getitem__)
         page = Paginator(ids, size).get_page(self.page)
         chosen = list(page.object_list)
-        found = _listed(Card.objects.all()).in_bulk(chosen)
-        page.object_list = facts.with_tag_slugs([found[pk] for pk in chosen if pk in found])
+        page.object_list = facts.listed(chosen)
         if self.hit_ids is not None:
             passages = snippets(self.search, chosen)
             for card in page.object_list:
@@ -319,7 +319,7 @@ def highlight(snippet: str) -> str:
 
 def topic_names() -> dict[str, str]:
     """Every topic's name by its path, held by each process until the bank changes."""
-    return held_for_bank("topic-names", lambda: dict(Topic.objects.values_list("path", "name")))
+    return card_facts().topic_names
 
 
 def topic_choices() -> list[tuple[str, str]]:

@@ -1,9 +1,9 @@
-"""The card page's reads, the card, its tags and the cards it links to, as plain statements.
+"""The card page's read of its card, as a plain statement.
 
-Each returns one row or a handful of short ones that the database answers at
-once; building and compiling the same queries through the ORM was most of
-their cost on every card page rendered from scratch. The statements are
-written from the models' own table and column names.
+It returns one row that the database answers at once; building and compiling
+the same query through the ORM was most of its cost on every card page
+rendered from scratch. The statement is written from the models' own table
+and column names. The cards it links to, and its tags, are in the card facts.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from django.db import connections, router
 
 from .models import Card, Topic
 
-LINKED_FIELDS = ("id", "slug", "title", "difficulty")
 # What the card page and its view read of the card; not the sync's parse, the search text or the hash.
 SHOWN_FIELDS = (
-    *LINKED_FIELDS,
+    *("id", "slug", "title", "difficulty"),
     *("topic", "prompt_html", "answer_html", "links", "related", "neighbours", "source_path", "archived_at"),
 )
 
@@ -40,36 +39,3 @@ def card_to_show(slug: str) -> Card | None:
     if card is not None:
         card.topic = Topic(path=card.topic_id, name=card.topic_name)
     return card
-
-
-def tag_slugs(card_id: int) -> list[str]:
-    """The card's tags, in the order ``card.tags.all()`` gives them (a tag's slug is its key)."""
-    links = Card.tags.through._meta
-    connection = connections[router.db_for_read(Card.tags.through)]
-    quote = connection.ops.quote_name
-    card, tag = (quote(links.get_field(name).column) for name in ("card", "tag"))
-    sql = f"SELECT {tag} FROM {quote(links.db_table)} WHERE {card} = %s ORDER BY {tag}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [card_id])
-        return [slug for (slug,) in cursor.fetchall()]
-
-
-def active_cards(pks: list[int], slugs: list[str]) -> list[Card]:
-    """The active cards among those primary keys and card ids, with only ``LINKED_FIELDS`` loaded."""
-    meta = Card._meta
-    connection = connections[router.db_for_read(Card)]
-    quote = connection.ops.quote_name
-    column = {name: quote(meta.get_field(name).column) for name in (*LINKED_FIELDS, "archived_at")}
-    wanted = [
-        f"{column[name]} IN ({', '.join(['%s'] * len(values))})"
-        for name, values in (("id", pks), ("slug", slugs))
-        if values
-    ]
-    if not wanted:
-        return []
-    selected = ", ".join(column[name] for name in LINKED_FIELDS)
-    sql = f"SELECT {selected} FROM {quote(meta.db_table)} WHERE {column['archived_at']} IS NULL AND ({' OR '.join(wanted)})"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*pks, *slugs])
-        rows = cursor.fetchall()
-    return [Card.from_db(connection.alias, LINKED_FIELDS, row) for row in rows]

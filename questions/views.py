@@ -24,7 +24,8 @@ from .browsing import (
     status_filters_shown,
     topic_names,
 )
-from .cardpage import active_cards, card_to_show, tag_slugs
+from .cardfacts import CardFacts, card_facts
+from .cardpage import card_to_show
 from .models import DIFFICULTY_CHOICES, Card, CardAlias, Topic
 from .pagecache import bank_version, kept_for_bank, public_page
 from .personal import REGISTRY
@@ -116,8 +117,8 @@ def card_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def card_context(card: Card, show_answers: bool) -> dict:
     """What a card page shows around the card; the static export renders the same page from it."""
-    tags = SimpleLazyObject(lambda: tag_slugs(card.pk))
-    around = SimpleLazyObject(lambda: _cards_around(card))
+    tags = SimpleLazyObject(lambda: list(card_facts().tags.get(card.pk, ())))
+    around = SimpleLazyObject(lambda: _cards_around(card, card_facts()))
     return {
         "card": card,
         # Lazy: the page's body is a fragment kept until the bank changes, so
@@ -132,13 +133,14 @@ def card_context(card: Card, show_answers: bool) -> dict:
     }
 
 
-def _cards_around(card: Card) -> dict:
-    """The related cards and neighbours the sync worked out, and the linked cards, in one query.
+def _cards_around(card: Card, facts: CardFacts) -> dict:
+    """The related cards and neighbours the sync worked out, and the linked cards, the active ones of them.
 
     Keyed by primary key and, for the links, by card id.
     """
     pks = [pk for pk in [*card.related, *card.neighbours] if pk is not None]
-    return {key: other for other in active_cards(pks, card.links) for key in (other.pk, other.slug)}
+    pks += [facts.by_slug[slug] for slug in card.links if slug in facts.by_slug]
+    return {key: other for other in facts.listed(pks) for key in (other.pk, other.slug)}
 
 
 def _neighbour(card: Card, around: dict, index: int) -> Card | None:
