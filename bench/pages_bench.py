@@ -137,6 +137,16 @@ def time_alone(name: str, path: str, count: int) -> list[float]:
     return samples
 
 
+def time_pages(count: int) -> dict[str, dict]:
+    """Warm pages timed in rounds; pages from an empty cache, and the bare view's tight loop, each alone."""
+    warm = {name: path for name, path in pages().items() if not name.endswith(", cold")}
+    figures = {name: summary(samples) for name, samples in time_in_rounds(warm, count).items()}
+    for name, path in pages().items():
+        if name.endswith(", cold") or name == "minimal view, alone in a loop":
+            figures[name] = summary(time_alone(name, path, count))
+    return figures
+
+
 def query_counts() -> dict[str, int]:
     """Queries of each page rendered from scratch, with no cached page or figures.
 
@@ -181,11 +191,7 @@ def main() -> None:
     print(f"  (a person with {args.reviews} reviews set up in {time.perf_counter() - started:.1f} s)")
     queries_person = query_counts()
 
-    warm = {name: path for name, path in pages().items() if not name.endswith(", cold")}
-    figures = {name: summary(samples) for name, samples in time_in_rounds(warm, args.requests).items()}
-    for name, path in pages().items():
-        if name.endswith(", cold") or name == "minimal view, alone in a loop":
-            figures[name] = summary(time_alone(name, path, args.requests))
+    figures = time_pages(args.requests)
     base = figures["minimal view (baseline)"]
     signed_in_base = figures.get("minimal signed-in view", base)
 
