@@ -1,5 +1,4 @@
 from django import template
-from django.urls import reverse
 
 from offline.shell import version
 
@@ -7,6 +6,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def service_worker_url() -> str:
-    """The worker's address with the shell's version: a deploy that changes the shell changes the address."""
-    return f"{reverse('offline:service_worker')}?v={version()}"
+def shell_version() -> str:
+    """``{% url 'offline:service_worker' %}?v={% shell_version %}``: the worker's address carries the
+    shell's version, so a deploy that changes the shell changes the address."""
+    return version()
