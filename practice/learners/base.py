@@ -37,7 +37,10 @@ class Learner(ABC):
     user = None  # the account, for a signed-in person
 
     def __init__(self, request: HttpRequest):
-        self.request = request
+        # The session, not the request: the request keeps its learner, and a
+        # learner holding it back would leave both to the garbage collector.
+        # (A request made by hand, in a test or a script, may have no session until one is needed.)
+        self.session = getattr(request, "session", None)
 
     @cached_property
     def fitted(self) -> FittedParameters | None:
@@ -145,9 +148,9 @@ class Learner(ABC):
     # Saved quizzes and per-card extras
 
     def anonymous_owner(self, create: bool = False) -> str:
-        owner = self.request.session.get(OWNER_KEY, "")
+        owner = self.session.get(OWNER_KEY, "")
         if not owner and create:
-            owner = self.request.session[OWNER_KEY] = secrets.token_urlsafe(24)
+            owner = self.session[OWNER_KEY] = secrets.token_urlsafe(24)
         return owner
 
     def quizzes(self) -> QuerySet[Quiz]:

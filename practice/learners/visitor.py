@@ -34,14 +34,14 @@ MAX_SESSION_PLANS = 20
 class VisitorLearner(Learner):
     @property
     def entries(self) -> list[dict]:
-        return self.request.session.get(SESSION_KEY, [])
+        return self.session.get(SESSION_KEY, [])
 
     @property
     def has_practised(self) -> bool:
         return bool(self.entries)
 
     def history(self, card: Card) -> list[Review]:
-        return [review for review in session_reviews(self.request.session) if review.card_id == card.pk]
+        return [review for review in session_reviews(self.session) if review.card_id == card.pk]
 
     def state(self, card: Card, history: list[Review] | None = None) -> fsrs.Card | None:
         reviews = history if history is not None else self.history(card)
@@ -57,7 +57,7 @@ class VisitorLearner(Learner):
         entry |= {"mode": details.get("mode", "browse"), "token": token, "content_hash": card.content_hash}
         entry["answer_text"] = details.get("answer_text", "")
         before = [e["rating"] for e in entries if e["card"] == card.pk]
-        self.request.session[SESSION_KEY] = [*entries, entry][-MAX_SESSION_REVIEWS:]
+        self.session[SESSION_KEY] = [*entries, entry][-MAX_SESSION_REVIEWS:]
         self._save_log()
         with transaction.atomic():
             CardStats.shift(card.pk, community.contribution(before), community.contribution([*before, rating]))
@@ -73,7 +73,7 @@ class VisitorLearner(Learner):
         here, nothing has counted it yet.
         """
         try:
-            self.request.session.save()
+            self.session.save()
         except UpdateError as error:
             raise SessionInterrupted(
                 "The session was given a new key (a log-in) while this rating was made."
@@ -92,7 +92,7 @@ class VisitorLearner(Learner):
 
     def log(self) -> list[tuple[int, int, datetime]]:
         # The session keeps ratings as they arrived; one queued offline arrives after later ones.
-        rows = [(r.card_id, r.rating, r.reviewed_at) for r in session_reviews(self.request.session)]
+        rows = [(r.card_id, r.rating, r.reviewed_at) for r in session_reviews(self.session)]
         return sorted(rows, key=lambda row: row[2])
 
     def plan_log(self, card_ids: list[int]) -> list[tuple[int, int, datetime]]:
@@ -125,30 +125,30 @@ class VisitorLearner(Learner):
 
     @property
     def interview_date(self) -> date | None:
-        stored = self.request.session.get(INTERVIEW_KEY)
+        stored = self.session.get(INTERVIEW_KEY)
         return date.fromisoformat(stored) if stored else None
 
     def set_interview_date(self, day: date | None) -> None:
         if day is None:
-            self.request.session.pop(INTERVIEW_KEY, None)
+            self.session.pop(INTERVIEW_KEY, None)
         else:
-            self.request.session[INTERVIEW_KEY] = day.isoformat()
+            self.session[INTERVIEW_KEY] = day.isoformat()
 
     def following(self) -> Following | None:
-        current = self.request.session.get(PLAN_KEY, {}).get("current")
+        current = self.session.get(PLAN_KEY, {}).get("current")
         return Following.from_json(current) if current else None
 
     def follow(self, following: Following) -> None:
         self.set_interview_date(following.interview_date)
-        stored = self.request.session.get(PLAN_KEY, {})
+        stored = self.session.get(PLAN_KEY, {})
         past = [*stored.get("past", []), *([stored["current"]] if stored.get("current") else [])]
-        self.request.session[PLAN_KEY] = {"current": following.as_json(), "past": past[-MAX_SESSION_PLANS:]}
+        self.session[PLAN_KEY] = {"current": following.as_json(), "past": past[-MAX_SESSION_PLANS:]}
 
     def leave_plan(self) -> None:
-        stored = self.request.session.get(PLAN_KEY, {})
+        stored = self.session.get(PLAN_KEY, {})
         if stored.get("current"):
             past = [*stored.get("past", []), stored["current"]]
-            self.request.session[PLAN_KEY] = {"current": None, "past": past[-MAX_SESSION_PLANS:]}
+            self.session[PLAN_KEY] = {"current": None, "past": past[-MAX_SESSION_PLANS:]}
 
     def filter_cards(self, cards: QuerySet[Card], status: str, now: datetime) -> QuerySet[Card]:
         in_status = self.statuses(now)
