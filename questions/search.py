@@ -149,10 +149,12 @@ class SqliteSearch:
     @classmethod
     def snippets(cls, query: Query, card_ids: list[int]) -> dict[int, str]:
         marks = ", ".join(["%s"] * len(card_ids))
+        # "+rowid": the ids filter the matches rather than being handed to FTS5, which
+        # would look each one up, merging the prefix word's whole doclist every time.
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, snippet({cls.TABLE}, 1, char(2), char(3), '…', 16) FROM {cls.TABLE} "
-                f"WHERE {cls.TABLE} MATCH %s AND rowid IN ({marks})",
+                f"WHERE {cls.TABLE} MATCH %s AND +rowid IN ({marks})",
                 [cls.match(query), *card_ids],
             )
             return dict(cursor.fetchall())

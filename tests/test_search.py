@@ -150,3 +150,18 @@ def test_the_help_page_documents_the_operators(client, db):
     body = client.get("/questions/search-help/").content.decode()
     for operator in ("tag:asyncio", "topic:python/fastapi", "difficulty:hard", "is:due", "rated:shaky"):
         assert operator in body
+
+
+@pytest.mark.django_db
+def test_snippets_are_of_the_cards_asked_for_and_no_others(synced):
+    from questions.search import snippets
+
+    for name in ("alpha", "bravo", "charlie"):
+        synced.write(f"databases/locks/{name}.md", title=f"Locks {name}", answer=f"A lock held by {name} waits.")
+    sync_bank(synced.root)
+    ids = dict(Card.objects.filter(slug__in=["alpha", "bravo", "charlie"]).values_list("slug", "pk"))
+    found = snippets(parse_query("loc"), [ids["alpha"], ids["charlie"]])
+    assert sorted(found) == sorted([ids["alpha"], ids["charlie"]])
+    assert "alpha" in found[ids["alpha"]]
+    assert "charlie" in found[ids["charlie"]]
+    assert "\x02lock\x03" in found[ids["alpha"]]
