@@ -10,6 +10,7 @@ from django.utils import timezone
 from practice.models import Bookmark, CardStats, FittedParameters, Note, Quiz, Review, Schedule
 from practice.rows import first_where, rows_where
 from questions.models import Card
+from tests.practice.test_stamp import fit
 
 pytestmark = pytest.mark.django_db
 
@@ -36,17 +37,7 @@ def history(synced, user):
     Bookmark.objects.create(user=user, card=card)
     Note.objects.create(user=user, card=card, text="**Mine**, with é and ✓")
     Quiz.objects.create(public_id="5f0c2a2e-1f0e-4c44-9a61-4ad1f5a3f2e1", user=user, scope={"tags": ["sql"]})
-    FittedParameters.objects.create(
-        user=user,
-        parameters=[0.1, 1.5, 3.0],
-        review_count=4,
-        compared_with="defaults",
-        log_loss_before=0.5,
-        log_loss_after=0.4,
-        rmse_before=0.1,
-        rmse_after=0.05,
-        adopted=True,
-    )
+    fit(user.pk, adopted=True, day=0)
     return user, card
 
 
