@@ -344,6 +344,10 @@ def card_to_show(pk: int) -> Card:
 
 
 def sort_links(filters: Filters) -> list[dict]:
-    """The bank's order and each registered sort, as links that keep the other filters."""
-    choices = [("", "Bank order"), *((name, label) for name, (label, _) in SORTS.items())]
+    """The default order and each registered sort, as links that keep the other filters.
+
+    The default is the best matches first when there are words to search for, the bank's order otherwise.
+    """
+    default = "Best match" if filters.search.has_text else "Bank order"
+    choices = [("", default), *((name, label) for name, (label, _) in SORTS.items())]
     return [{"label": label, "url": filters.url(sort=name), "active": filters.sort == name} for name, label in choices]
