@@ -2,14 +2,14 @@
 
 Django's authentication and messages middleware, django-htmx and practice's
 learner each hang something on the request that holds the request, and a
-template context holds
-a ContextDict for each push, each of which holds the context. So everything a
-page touched (its request, its context, the cards and lazy values the view put
-there) could only be freed by the cyclic garbage collector, never by reference
-counting. Each request left some 150 such objects behind, and every dozen
-requests a collection ran in the middle of one, adding its pause to that
-request's time. With these cycles broken a page leaves nothing for the
-collector, and ``tests/test_cycles.py`` holds every page to that.
+template context holds a ContextDict for each push, each of which holds the
+context. So everything a page touched (its request, its context, the cards
+and lazy values the view put there) could only be freed by the cyclic garbage
+collector, never by reference counting. Each request left some 150 such
+objects behind, and every dozen requests a collection ran in the middle of
+one, adding its pause to that request's time. With these cycles broken a page
+leaves nothing for the collector, and ``tests/test_cycles.py`` holds every
+page to that.
 """
 
 from __future__ import annotations
