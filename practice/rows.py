@@ -6,6 +6,8 @@ from functools import cache
 
 from django.db import connections, models, router
 
+from questions.rowvalues import converted, converters_for
+
 
 def rows_where[M: models.Model](model: type[M], order: tuple[str, ...] = ("pk",), **equal) -> list[M]:
     """The model's rows whose fields equal these values, in this order, as instances.
@@ -25,19 +27,8 @@ def rows_where[M: models.Model](model: type[M], order: tuple[str, ...] = ("pk",)
         rows = cursor.fetchall()
     if not rows:
         return []
-    converters = [
-        (position, column, converter)
-        for position, column in enumerate(_columns(model))
-        for converter in connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-    ]
-    attnames = _attnames(model)
-    instances = []
-    for row in rows:
-        values = list(row)
-        for position, column, convert in converters:
-            values[position] = convert(values[position], column, connection)
-        instances.append(model.from_db(alias, attnames, values))
-    return instances
+    converters, attnames = converters_for(_columns(model), connection), _attnames(model)
+    return [model.from_db(alias, attnames, converted(row, converters, connection)) for row in rows]
 
 
 def first_where[M: models.Model](model: type[M], **equal) -> M | None:

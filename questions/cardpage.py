@@ -13,6 +13,7 @@ from functools import cache
 from django.db import connections, router
 
 from .models import Card, Topic
+from .rowvalues import converted, converters_for
 
 # What the card page and its view read of the card; not the sync's parse, the search text or the hash.
 SHOWN_FIELDS = (
@@ -36,11 +37,8 @@ def card_to_show(slug: str) -> Card | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    values = list(row)
     columns = _shown_columns()
-    for position, column in enumerate(columns):
-        for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
-            values[position] = convert(values[position], column, connection)
+    values = converted(row, converters_for(columns, connection), connection)
     card = Card.from_db(database, [field.attname for field in _shown_fields()], values[: len(columns)])
     card.topic = Topic.from_db(database, ("path", "name"), (card.topic_id, values[-1]))
     return card
